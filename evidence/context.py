@@ -1,0 +1,193 @@
+"""The mediator extractors report through (plaso's ParserMediator).
+
+An extractor never writes SQL and never touches the vault. It calls:
+
+- ``ctx.add_field(key, value, location=...)``     a metadata fact (``exif.Make``, ``pdf.Title``...)
+- ``ctx.add_finding(kind, message, ...)``         something a reviewer must see (type mismatch,
+                                                  likely screenshot, active content, zip-slip...)
+- ``ctx.add_text(field, text, location=...)``     text for the full-text index (``pdf.page``, ``ocr``...)
+- ``ctx.add_child(name, stream, path_in_parent=..., location=...)``
+                                                  a child item (zip entry, attachment, embedded file);
+                                                  the stream is read in blocks and goes straight into
+                                                  hashing and vault encryption: nothing is written to disk
+- ``ctx.add_conversation(conv)``                  a parsed chat (see ``evidence.chats.model``)
+- ``ctx.warn(message, location=...)``             an extraction problem, in words
+
+The context stamps every record with the extractor's NAME and VERSION, the versions of the libraries it
+names, and the exhibit it came from. ``location`` says where in the original the fact was found
+("page 3", "EXIF IFD0", "byte 1234", "entry docs/a.pdf") and is kept with the record.
+
+``CollectingContext`` is the real implementation used by the extraction worker: it collects records in
+memory and hands children to a ``child_sink`` callable. Tests use it directly on files they make.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Callable, Iterable
+
+
+@dataclass(frozen=True)
+class Provenance:
+    extractor: str
+    version: str
+    libraries: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldRecord:
+    key: str
+    value: Any  # JSON-serialisable: str, int, bool, None, list, dict; floats allowed here
+    location: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class FindingRecord:
+    kind: str  # short stable identifier: "type-mismatch", "likely-screenshot", "active-content", ...
+    message: str  # in words, for a person
+    location: str | None
+    details: dict[str, Any]
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class TextRecord:
+    field: str  # "pdf.page", "office.body", "email.body", "text", "ocr", ...
+    text: str
+    location: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class WarningRecord:
+    message: str
+    location: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class ChildRecord:
+    """What the sink returned for a child: its exhibit id (or None if it could not be kept) and reason."""
+
+    name: str
+    path_in_parent: str
+    location: str | None
+    exhibit: str | None
+    provenance: Provenance
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ConversationRecord:
+    conversation: Any  # evidence.chats.model.Conversation
+    provenance: Provenance
+
+
+@dataclass
+class Item:
+    """What an extractor knows about the item it is given (read-only)."""
+
+    exhibit: str
+    name: str  # file name as found (decoded, for display and extension checks)
+    mime: str  # by content (libmagic)
+    size: int
+    path_in_parent: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)  # e.g. {"timezone": "Asia/Muscat", "password": ...}
+
+
+ChildSink = Callable[[str, BinaryIO, str, str | None], "tuple[str | None, str | None]"]
+"""child_sink(name, stream, path_in_parent, location) -> (exhibit or None, error or None)."""
+
+
+class CollectingContext:
+    def __init__(
+        self,
+        item: Item,
+        opener: Callable[[], BinaryIO],
+        provenance: Provenance,
+        child_sink: ChildSink | None = None,
+    ) -> None:
+        self.item = item
+        self._opener = opener
+        self.provenance = provenance
+        self._child_sink = child_sink
+        self.records: list[Any] = []
+
+    # -- reading -------------------------------------------------------------
+    def open(self) -> BinaryIO:
+        """A seekable, read-only binary stream of the original bytes."""
+        return self._opener()
+
+    def read_all(self, limit: int | None = None) -> bytes:
+        with self.open() as f:
+            data = f.read() if limit is None else f.read(limit + 1)
+        if limit is not None and len(data) > limit:
+            raise MemoryError(f"item is larger than {limit} bytes")
+        return data
+
+    # -- reporting -----------------------------------------------------------
+    def with_provenance(self, provenance: Provenance) -> "CollectingContext":
+        other = CollectingContext(self.item, self._opener, provenance, self._child_sink)
+        other.records = self.records  # share the list
+        return other
+
+    def add_field(self, key: str, value: Any, *, location: str | None = None) -> None:
+        self.records.append(FieldRecord(key, value, location, self.provenance))
+
+    def add_finding(
+        self, kind: str, message: str, *, location: str | None = None, details: dict[str, Any] | None = None
+    ) -> None:
+        self.records.append(FindingRecord(kind, message, location, dict(details or {}), self.provenance))
+
+    def add_text(self, field: str, text: str, *, location: str | None = None) -> None:
+        if text and text.strip():
+            self.records.append(TextRecord(field, text, location, self.provenance))
+
+    def warn(self, message: str, *, location: str | None = None) -> None:
+        self.records.append(WarningRecord(message, location, self.provenance))
+
+    def add_conversation(self, conversation: Any) -> None:
+        self.records.append(ConversationRecord(conversation, self.provenance))
+
+    def add_child(
+        self, name: str, stream: BinaryIO | bytes, *, path_in_parent: str, location: str | None = None
+    ) -> str | None:
+        """Preserve a child item. Returns its exhibit id, or None when it could not be kept (warned)."""
+        if isinstance(stream, (bytes, bytearray)):
+            stream = io.BytesIO(bytes(stream))
+        if self._child_sink is None:
+            exhibit, error = None, "children are not kept in this context"
+        else:
+            exhibit, error = self._child_sink(name, stream, path_in_parent, location)
+        self.records.append(ChildRecord(name, path_in_parent, location, exhibit, self.provenance, error))
+        if error:
+            self.warn(f"could not preserve {path_in_parent!r}: {error}", location=location)
+        return exhibit
+
+    # -- convenience for tests ---------------------------------------------
+    def of(self, kind: type) -> list[Any]:
+        return [r for r in self.records if isinstance(r, kind)]
+
+    def fields(self) -> dict[str, Any]:
+        return {r.key: r.value for r in self.of(FieldRecord)}
+
+    def findings(self) -> list[str]:
+        return [r.kind for r in self.of(FindingRecord)]
+
+    def texts(self) -> Iterable[str]:
+        return [r.text for r in self.of(TextRecord)]
+
+
+def library_versions(*dists: str) -> tuple[tuple[str, str], ...]:
+    """Installed versions of the named distributions, for provenance."""
+    from importlib import metadata
+
+    out = []
+    for d in dists:
+        try:
+            out.append((d, metadata.version(d)))
+        except metadata.PackageNotFoundError:
+            out.append((d, "not installed"))
+    return tuple(out)

@@ -1,0 +1,219 @@
+"""The human-readable report of a bundle (``metadata/report.pdf``), built with reportlab Platypus.
+
+Sections: cover, method, exhibit index, one section per exhibit (with the chat transcript where there is
+one), the custody log appendix with the chain head, and the certification page. Every page carries the
+case number and "page N of M"; the PDF has an outline (bookmarks). Text from evidence is escaped, and
+right-to-left scripts are shaped and laid out right to left (see exporters.rtl).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer,
+                                Table)
+
+from exporters.certification import certification_flowables
+from exporters.report_exhibit import HEAD_GRID, custody_table, exhibit_section, kv_table, split_hash, transcript
+from exporters.report_model import ReportData
+from exporters.report_styles import BODY, Styles, cell, esc
+from exporters.signing import pretty_fingerprint
+
+MARGIN = 16 * mm
+WIDTH = A4[0] - 2 * MARGIN
+
+
+class _Mark(Flowable):
+    """An invisible flowable that adds an outline entry (bookmark) where it lands."""
+
+    def __init__(self, key: str, title: str, level: int) -> None:
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        c = self.canv
+        c.bookmarkPage(self.key)
+        title = "".join(ch if ch.isprintable() else " " for ch in self.title)[:120]
+        c.addOutlineEntry(title, self.key, level=self.level, closed=self.level == 0 and self.key == "exhibits")
+
+
+def _numbered_canvas(label: str) -> type:
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _decorate(self, total: int) -> None:
+            self.saveState()
+            self.setFont(BODY, 7.5)
+            self.setFillColor(colors.HexColor("#444444"))
+            self.drawString(MARGIN, A4[1] - 10 * mm, label)
+            self.drawRightString(A4[0] - MARGIN, 9 * mm, f"page {self._pageNumber} of {total}")
+            self.drawString(MARGIN, 9 * mm, "Evidence report")
+            self.setStrokeColor(colors.HexColor("#bbbbbb"))
+            self.line(MARGIN, A4[1] - 11.5 * mm, A4[0] - MARGIN, A4[1] - 11.5 * mm)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _cover(d: ReportData, st: Styles) -> list[Flowable]:
+    c, e, t = d.case, d.exporter, d.tool
+    out: list[Flowable] = [_Mark("cover", "Cover", 0), Spacer(1, 20 * mm),
+                           Paragraph("Evidence report", st.title),
+                           Paragraph(esc(c.get("name")), st.subtitle)]
+    rows: list[tuple[str, Any]] = [
+        ("Case number", c.get("number")), ("Organisation", c.get("organisation")),
+        ("Exported by", ", ".join(str(x) for x in (e.get("name"), e.get("role"), e.get("organisation")) if x)),
+        ("Time of export (UTC)", d.export_time_utc), ("Time of export (local)", d.export_time_local),
+        ("Tool", f"{t.get('name')} version {t.get('version')}"),
+        ("Exhibits", str(len(d.exhibits))),
+        ("SHA-256 of manifest-sha256.txt", Paragraph(split_hash(d.manifest_sha256), st.mono)),
+        ("Signing key fingerprint", Paragraph(esc(pretty_fingerprint(d.fingerprint)), st.mono)),
+        ("Custody chain head", Paragraph(split_hash(d.custody_head or "(empty)"), st.mono)),
+    ]
+    out.append(kv_table(rows, st, WIDTH, key_w=55 * mm))
+    out.append(Spacer(1, 8 * mm))
+    out.append(Paragraph("How to verify", st.h2))
+    for text in (
+        "This report is one file of a BagIt bundle (RFC 8493). The bundle's file manifest-sha256.txt lists the "
+        "SHA-256 of every original; its own SHA-256 is printed above, so this report ties to exactly those "
+        "files. Check it with: <font name='WB-Mono'>sha256sum manifest-sha256.txt</font>.",
+        "The examiner signed the bundle's tag manifest (which lists this report's hash) with the key whose "
+        "fingerprint is printed above. Confirm that fingerprint with the examiner by another channel.",
+        "metadata/VERIFY.txt in the bundle explains every check step by step with standard tools (sha256sum, "
+        "md5sum, bagit.py, hashdeep, openssl) and the bundled metadata/verify.py, which needs only Python.",
+    ):
+        out.append(Paragraph(text, st.body))
+    return out
+
+
+METHOD = [
+    ("Acquisition", "Each item was taken in by the examiner named in its acquisition record, from the source "
+     "recorded there (a device, a folder, a message, a person handing it over). The tool copied the bytes as "
+     "they were and noted the file's name and the times the file system gave, as found."),
+    ("Hashing", "While copying, the tool computed the SHA-256 and MD5 hash values of every item. A hash value "
+     "is a fingerprint of the exact bytes: changing one bit gives a completely different value. The values in "
+     "this report and in the bundle's manifests are the ones computed when the item was received; for this "
+     "export each copy was hashed again and matched them."),
+    ("Keeping", "The originals were kept encrypted (age) in the case's vault and were never changed; the "
+     "metadata and an append-only custody log, in which every event is chained to the previous one by its "
+     "hash and signed by the examiner who made it, were kept in an encrypted database."),
+    ("Extraction", "Metadata (EXIF including GPS, PDF and Office properties, e-mail headers) and chat "
+     "messages were read from copies by automatic extractors, each recorded with its name and version. Chat "
+     "messages keep the time exactly as written; UTC is added only where the offset is known, else the reason "
+     "is given. Each message points to its bytes in the original file."),
+    ("Limits", "A hash shows that a file has not changed since it was received, not that its content is true. "
+     "A chat export is a file its owner could have edited before handing it over; a screenshot shows what was "
+     "on a screen, and may have been altered before it was taken in. File system times depend on the device "
+     "they came from. Automatic extraction can miss or misread content; the original is always in the bundle "
+     "and prevails."),
+]
+
+
+def _method(st: Styles) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), _Mark("method", "Method", 0), Paragraph("Method", st.h1)]
+    for title, text in METHOD:
+        out += [Paragraph(title, st.h2), Paragraph(text, st.body)]
+    return out
+
+
+def _index(d: ReportData, st: Styles) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), _Mark("index", "Exhibit index", 0), Paragraph("Exhibit index", st.h1)]
+    w = [19 * mm, 36 * mm, 24 * mm, 17 * mm, 62 * mm, WIDTH - 158 * mm]
+    head = [Paragraph(h, st.cellb) for h in ("Exhibit", "Name as found", "Type", "Size", "SHA-256 / MD5",
+                                              "Acquired (UTC), by")]
+    rows: list[list[Any]] = []
+    for rx in d.exhibits:
+        acqs = [a for a in rx.record.get("acquisitions") or [] if isinstance(a, dict)]
+        first = acqs[0] if acqs else {}
+        acquired = f"{first.get('acquired_utc') or '?'}, {first.get('examiner') or '?'}" if acqs else "not recorded"
+        if len(acqs) > 1:
+            acquired += f" (+{len(acqs) - 1} more)"
+        rows.append([Paragraph(esc(rx.ex.exhibit), st.cell), cell(rx.ex.name_as_found, st, w[1]),
+                     Paragraph(esc(rx.ex.mime), st.cell), Paragraph(f"{rx.ex.size:,}", st.cell),
+                     Paragraph(split_hash(rx.ex.sha256) + "<br/>" + esc(rx.ex.md5), st.mono),
+                     cell(acquired, st, w[5])])
+    for i in range(0, len(rows), 60):  # bounded tables split quickly
+        t = Table([head] + rows[i : i + 60], colWidths=w, repeatRows=1)
+        t.setStyle(HEAD_GRID)
+        out.append(t)
+    return out
+
+
+def _appendix(d: ReportData, st: Styles) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), _Mark("custody", "Custody log", 0), Paragraph("Custody log", st.h1),
+                           Paragraph("The case's whole custody chain, in order. Events of the exhibits in this "
+                                     "bundle are shown in full; every other event is shown only by its hash, "
+                                     "which keeps the chain verifiable without telling anything about other "
+                                     "exhibits or people.", st.body),
+                           Paragraph("Chain head (hash of the last event): <font name='WB-Mono'>"
+                                     f"{esc(d.custody_head or '(empty)')}</font>", st.body)]
+    if d.withheld:
+        out.append(Paragraph("Events withheld although they concern exported exhibits: " + esc(
+            "; ".join(f"seq {k}: {v}" for k, v in sorted(d.withheld.items()))), st.note))
+    full = [ln for ln in d.custody_lines if "event" in ln]
+    out += custody_table(full, st, WIDTH)
+    out.append(Paragraph("Every line of the chain", st.h3))
+    lines = []
+    for ln in d.custody_lines:
+        if "event" in ln:
+            ev = ln["event"]
+            lines.append(f"{ev.get('seq'):>6}  {ln['hash']}  {esc(ev.get('action'))} {esc(ev.get('exhibit') or '')}")
+        else:
+            lines.append(f"{ln.get('seq'):>6}  {ln['hash']}  (other event, withheld)")
+    for i in range(0, len(lines), 40):
+        out.append(Paragraph("<br/>".join(x.replace(" ", "&nbsp;") for x in lines[i : i + 40]), st.mono))
+    return out
+
+
+def write_report(d: ReportData) -> bytes:
+    st = Styles()
+    buf = io.BytesIO()
+    label = f"Case {d.case.get('number') or ''}  ·  {d.case.get('name') or ''}"[:110]
+    label = "".join(ch if ch.isprintable() else " " for ch in label)
+    doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
+                          bottomMargin=15 * mm, title=f"Evidence report, case {d.case.get('number') or ''}",
+                          author=str(d.exporter.get("name") or ""),
+                          creator=f"{d.tool.get('name')} {d.tool.get('version')}", invariant=1)
+    frame = Frame(MARGIN, 15 * mm, WIDTH, A4[1] - 31 * mm, id="body", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story: list[Flowable] = _cover(d, st) + _method(st) + _index(d, st)
+    story += [PageBreak(), _Mark("exhibits", "Exhibits", 0)]
+    for rx in d.exhibits:
+        key = f"ex-{rx.ex.exhibit}"
+        story += [_Mark(key, f"{rx.ex.exhibit} {rx.ex.name_as_found}", 1),
+                  Paragraph(f"{esc(rx.ex.exhibit)}", st.h1)]
+        story += exhibit_section(rx, st, WIDTH, d.algorithms)
+        if rx.messages is not None:
+            story += [_Mark(f"tr-{rx.ex.exhibit}", f"Transcript of {rx.ex.exhibit}", 2),
+                      Paragraph(f"Transcript of {esc(rx.ex.exhibit)}", st.h2)]
+            story += transcript(rx, st, WIDTH)
+        story.append(Spacer(1, 6 * mm))
+    story += _appendix(d, st)
+    story += [PageBreak(), _Mark("certification", "Certification", 0)]
+    story += certification_flowables(d, st, WIDTH)
+    doc.build(story, canvasmaker=_numbered_canvas(label))
+    return buf.getvalue()

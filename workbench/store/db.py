@@ -1,0 +1,46 @@
+"""Opening the SQLCipher database: key, settings, read-only opens.
+
+The database is keyed with the random 32-byte case key as a raw key (``PRAGMA key = "x'<hex>'"``), so
+SQLCipher skips its own PBKDF2 (Argon2id already stretched the passphrase that unwraps this key).
+``cipher_log_level = NONE`` is set before keying, so a wrong key makes no noise on stderr.
+Rollback journal (not WAL): a read-only open creates no -wal or -shm file, so it writes nothing;
+readers take shared locks and wait out a writer's commit (busy timeout); writers commit in batches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+from sqlcipher3 import dbapi2
+
+from ..errors import UserError
+
+DatabaseError = dbapi2.DatabaseError
+OperationalError = dbapi2.OperationalError
+IntegrityViolation = dbapi2.IntegrityError
+
+
+def connect(path: Path, key: bytes, *, readonly: bool = False, create: bool = False) -> sqlcipher3.Connection:
+    if not create and not path.exists():
+        raise UserError(f"no database at {path}")
+    if readonly:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+    else:
+        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    # Touch the first page: with a wrong key this raises "file is not a database".
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 30000")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files
+    return conn
+
+
+def cipher_version(conn: sqlcipher3.Connection) -> str:
+    return str(conn.execute("PRAGMA cipher_version").fetchone()[0])

@@ -1,0 +1,251 @@
+"""Originals as age-encrypted objects (pyrage, X25519), stored once per distinct content.
+
+- Object names are ``HMAC-SHA256(vault_key, sha256_hex)`` in hex, never the plain hash: a plain hash
+  would let anyone holding the laptop confirm possession of a known file.
+- Objects are fanned out into 256 folders by the first two hex digits of their name.
+- Writes are atomic: the caller records an intent row first; the object is written to
+  ``vault/tmp/<intent>.part``, fsynced, renamed into place, and the folder fsynced. The caller then reads
+  the object back (decrypting) and re-hashes it before committing the item.
+- Streaming ``pyrage.encrypt_io`` / ``decrypt_io`` are used (``encrypt_file`` holds the GIL).
+
+Plain text never touches the disk: encryption reads the source in blocks and writes ciphertext only.
+A decrypting *reader* for extractors and previews decrypts into memory in a background thread.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import hmac
+import io
+import os
+import threading
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable
+
+import pyrage
+from pyrage import x25519
+
+from .errors import DiskFull
+from .hashing import BLOCK, HashingReader, MultiHasher
+
+
+def fsync_dir(path: Path) -> None:
+    """fsync a directory so a rename in it is durable (no-op where the OS cannot, e.g. Windows)."""
+    if os.name == "nt":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+class _FsyncWriter:
+    """A binary writer that counts bytes; pyrage calls write() with ciphertext blocks."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self.f = f
+        self.written = 0
+
+    def write(self, b: bytes) -> int:
+        n = self.f.write(b)
+        self.written += len(b)
+        return n if n is not None else len(b)
+
+    def flush(self) -> None:
+        self.f.flush()
+
+
+class Vault:
+    def __init__(self, root: Path, identity: str, vault_key: bytes) -> None:
+        self.root = root
+        self.tmp = root / "tmp"
+        self._identity = x25519.Identity.from_str(identity)
+        self.recipient = self._identity.to_public()
+        self._key = vault_key
+
+    # -- naming ---------------------------------------------------------------
+    def object_name(self, sha256_hex: str) -> str:
+        return hmac.new(self._key, sha256_hex.encode("ascii"), hashlib.sha256).hexdigest()
+
+    def path_of(self, name: str) -> Path:
+        return self.root / name[:2] / name
+
+    def exists(self, name: str) -> bool:
+        return self.path_of(name).is_file()
+
+    def temp_path(self, intent_id: str) -> Path:
+        return self.tmp / f"{intent_id}.part"
+
+    # -- writing --------------------------------------------------------------
+    def encrypt_to_temp(
+        self,
+        source: BinaryIO,
+        intent_id: str,
+        algorithms: Iterable[str],
+        *,
+        cancel: object | None = None,
+        on_block: Callable[[int], None] | None = None,
+    ) -> tuple[dict[str, str], int, Path]:
+        """Read ``source`` once: hash it and write its ciphertext to a temporary object. fsynced."""
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        tmp = self.temp_path(intent_id)
+        hasher = MultiHasher(algorithms)
+        try:
+            with open(tmp, "xb") as out:
+                reader = HashingReader(source, hasher, cancel, on_block)
+                pyrage.encrypt_io(reader, _FsyncWriter(out), [self.recipient])
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException as exc:
+            tmp.unlink(missing_ok=True)
+            if is_disk_full(exc):
+                raise DiskFull(f"the disk holding the case is full: {exc.strerror}") from None
+            if isinstance(exc, pyrage.EncryptError) and isinstance(exc.__context__, BaseException):
+                raise exc.__context__ from None
+            raise
+        return hasher.hexdigests(), hasher.size, tmp
+
+    def encrypt_bytes_to_temp(self, data: bytes, intent_id: str, algorithms: Iterable[str]) -> tuple[dict[str, str], int, Path]:
+        return self.encrypt_to_temp(io.BytesIO(data), intent_id, algorithms)
+
+    def commit_temp(self, tmp: Path, name: str) -> bool:
+        """Move a temporary object into place. Returns False if an object of that name already existed
+        (same content stored before), in which case the temporary file is removed."""
+        final = self.path_of(name)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final.exists():
+            tmp.unlink(missing_ok=True)
+            return False
+        try:
+            os.replace(tmp, final)
+            fsync_dir(final.parent)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise DiskFull(f"the disk holding the case is full: {exc.strerror}") from None
+            raise
+        return True
+
+    def remove(self, name: str) -> None:
+        p = self.path_of(name)
+        p.unlink(missing_ok=True)
+        if p.parent.exists():
+            fsync_dir(p.parent)
+
+    # -- reading --------------------------------------------------------------
+    def rehash(self, name: str, algorithms: Iterable[str]) -> tuple[dict[str, str], int]:
+        """Decrypt an object and hash the plaintext, without keeping it."""
+        hasher = MultiHasher(algorithms)
+
+        class _Sink:
+            def write(self, b: bytes) -> int:
+                hasher.update(b)
+                return len(b)
+
+            def flush(self) -> None:
+                pass
+
+        with open(self.path_of(name), "rb") as f:
+            pyrage.decrypt_io(f, _Sink(), [self._identity])
+        return hasher.hexdigests(), hasher.size
+
+    def decrypt_to(self, name: str, writer: BinaryIO) -> None:
+        with open(self.path_of(name), "rb") as f:
+            pyrage.decrypt_io(f, writer, [self._identity])
+
+    def read_bytes(self, name: str) -> bytes:
+        """The whole plaintext, in memory (for extraction and previews of bounded size)."""
+        buf = io.BytesIO()
+        self.decrypt_to(name, buf)
+        return buf.getvalue()
+
+    def open_stream(self, name: str) -> BinaryIO:
+        """A forward-only decrypting reader: plaintext flows through a pipe in memory, never to disk."""
+        return _DecryptingReader(self, name)
+
+    def list_objects(self) -> list[str]:
+        out = []
+        if not self.root.exists():
+            return out
+        for sub in sorted(self.root.iterdir()):
+            if sub.is_dir() and len(sub.name) == 2:
+                out.extend(sorted(p.name for p in sub.iterdir() if p.is_file()))
+        return out
+
+    def leftover_temps(self) -> list[Path]:
+        return sorted(self.tmp.glob("*.part")) if self.tmp.exists() else []
+
+
+class _DecryptingReader(io.RawIOBase):
+    """Decrypts in a background thread into a bounded in-memory queue."""
+
+    def __init__(self, vault: Vault, name: str) -> None:
+        super().__init__()
+        import queue
+
+        self._q: "queue.Queue[bytes | BaseException | None]" = queue.Queue(maxsize=16)
+        self._buf = b""
+        self._done = False
+        self._closed_evt = threading.Event()
+
+        outer = self
+
+        class _W:
+            def write(self, b: bytes) -> int:
+                if outer._closed_evt.is_set():
+                    raise BrokenPipeError("reader closed")
+                outer._q.put(bytes(b))
+                return len(b)
+
+            def flush(self) -> None:
+                pass
+
+        def run() -> None:
+            try:
+                vault.decrypt_to(name, _W())  # type: ignore[arg-type]
+                self._q.put(None)
+            except BaseException as exc:  # delivered to the reader, which raises it
+                self._q.put(exc)
+
+        self._t = threading.Thread(target=run, daemon=True)
+        self._t.start()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._buf and not self._done:
+            item = self._q.get()
+            if item is None:
+                self._done = True
+            elif isinstance(item, BaseException):
+                self._done = True
+                raise item
+            else:
+                self._buf = item
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def close(self) -> None:
+        self._closed_evt.set()
+        while self._t.is_alive():
+            try:
+                self._q.get(timeout=0.05)
+            except Exception:  # queue.Empty: the thread is still finishing
+                continue
+        super().close()
+
+
+def read_blocks(f: BinaryIO) -> Iterable[bytes]:
+    while True:
+        b = f.read(BLOCK)
+        if not b:
+            return
+        yield b
