@@ -34,6 +34,7 @@ class MediaExtractor:
     def extract(self, ctx: Any) -> None:
         import mutagen
 
+        self._located = False
         with ctx.open() as f:
             try:
                 mf = mutagen.File(f)
@@ -69,8 +70,12 @@ class MediaExtractor:
             val = getattr(info, attr, None)
             if val not in (None, "", 0):
                 ctx.add_field(f"media.{key}", val if isinstance(val, (int, float, str)) else str(val), location=loc)
-        if type(info).__name__.lower().startswith("opus"):
-            ctx.add_field("media.codec", "opus", location=loc)
+        if getattr(info, "codec", None) is None:
+            cls = type(info).__name__.lower()
+            for codec in ("opus", "vorbis", "flac", "speex", "theora", "mpeg", "aac", "wave", "aiff"):
+                if codec in cls:
+                    ctx.add_field("media.codec", "mp3" if codec == "mpeg" else codec, location=loc)
+                    break
 
     def _tags(self, ctx: Any, mf: Any) -> None:
         tags = getattr(mf, "tags", None)
@@ -109,7 +114,7 @@ class MediaExtractor:
             ctx.add_field("media.mvhd.modification_utc", meta["mvhd.modification_utc"], location=loc)
         if "mvhd.duration_seconds" in meta:
             ctx.add_field("media.mvhd.duration_seconds", round(meta["mvhd.duration_seconds"], 3), location=loc)
-        if "udta.xyz" in meta:
+        if "udta.xyz" in meta and not self._located:  # mutagen may already have given ©xyz as a tag
             self._location(ctx, meta["udta.xyz"], "moov/udta/©xyz")
         for key, val in meta.items():
             if key.startswith("quicktime."):
@@ -117,8 +122,8 @@ class MediaExtractor:
                 if key == "quicktime.location.ISO6709":
                     self._location(ctx, val, "moov/meta com.apple.quicktime.location.ISO6709")
 
-    @staticmethod
-    def _location(ctx: Any, text: str, loc: str) -> None:
+    def _location(self, ctx: Any, text: str, loc: str) -> None:
+        self._located = True
         ctx.add_field("media.location_iso6709", text, location=loc)
         parsed = parse_iso6709(text)
         if parsed is None:

@@ -17,6 +17,7 @@ import sys
 import warnings
 from typing import Any
 
+from evidence._common import capture_logs
 from evidence.registry import register
 
 INSTALL_HINT = ("install it: Debian/Ubuntu 'apt-get install tesseract-ocr tesseract-ocr-ara'; macOS "
@@ -115,7 +116,8 @@ class OcrExtractor:
             from evidence.images import _register_heif
 
             _register_heif()
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(record=True), capture_logs("PIL"):
+                warnings.simplefilter("ignore")  # damaged-header noise: the images extractor reports it
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 with Image.open(io.BytesIO(data)) as im:
                     orientation = im.getexif().get(0x0112, 1)

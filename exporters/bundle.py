@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 from dataclasses import dataclass
@@ -148,7 +149,10 @@ def _export_into(
         rec, removed = items.redacted_record(ex.record, redact_paths)
         records[ex.exhibit] = rec
         removed_paths += removed
-    selection = custody_lines.select(source.custody, exported, withhold_strings=removed_paths)
+    # an event that names a redacted path, or the folder it was in, cannot be shown in full (it is signed)
+    folders = {re.split(r"[\\/][^\\/]*$", p)[0] for p in removed_paths}
+    secrets_ = set(removed_paths) | {f for f in folders if len(f.strip("\\/")) > 3}
+    selection = custody_lines.select(source.custody, exported, withhold_strings=sorted(secrets_))
     signing_key = str(source.exporter.get("key_id") or "")
     key_ids = set(selection.key_ids) | {signing_key}
     missing_keys = sorted(k for k in key_ids if k not in source.examiner_keys)

@@ -107,7 +107,7 @@ def build_graph(
                 {
                     "@id": ids("Hash", ex.exhibit, a),
                     "@type": "uco-types:Hash",
-                    "uco-types:hashMethod": {"@type": "uco-vocabulary:HashNameVocab", "@value": HASH_NAMES[a]},
+                    "uco-types:hashMethod": HASH_NAMES[a],  # xsd:string in the HashNameVocab list (UCO 1.4)
                     "uco-types:hashValue": {"@type": "xsd:hexBinary", "@value": value.lower()},
                 }
             )

@@ -2,6 +2,7 @@
 
 Template syntax (kept simple so that a lawyer can edit it in any text editor):
 
+- a line starting with ``--`` is a comment for the editor and is not printed;
 - a line starting with ``# `` is a heading, ``## `` a sub-heading; blank lines separate paragraphs;
 - ``$name`` / ``${name}`` are filled in (``string.Template``; unknown names stay as written);
 - ``{{hash_table}}`` inserts the table of exhibits and hash values; ``{{signature_block}}`` the lines for
@@ -47,7 +48,8 @@ def certification_flowables(data: ReportData, st: Styles, width: float) -> list[
     text = data.certification_template if data.certification_template is not None else TEMPLATE.read_text("utf-8")
     vals = values(data)
     out: list[Flowable] = []
-    for block in text.replace("\r\n", "\n").split("\n\n"):
+    lines = [ln for ln in text.replace("\r\n", "\n").split("\n") if not ln.startswith("--")]
+    for block in "\n".join(lines).split("\n\n"):
         block = block.strip()
         if not block:
             continue
@@ -58,13 +60,13 @@ def certification_flowables(data: ReportData, st: Styles, width: float) -> list[
             out.append(signature_block(st, width))
             continue
         for line in [block] if not block.startswith("#") else block.split("\n"):
-            filled = esc(Template(line).safe_substitute(vals))
+            filled = esc(Template(line).safe_substitute(vals).replace("\n", " "))
             if line.startswith("## "):
                 out.append(Paragraph(filled[3:], st.h2))
             elif line.startswith("# "):
                 out.append(Paragraph(filled[2:], st.h1))
             else:
-                out.append(Paragraph(filled.replace("\n", " "), st.body))
+                out.append(Paragraph(filled, st.body))
     return out
 
 

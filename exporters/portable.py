@@ -47,9 +47,7 @@ def _cap(name: str, limit: int) -> str:
 
 def portable_name(name_as_found: str, *, fallback: str = "file") -> str:
     """One name, made portable (not yet unique). Never empty, never ``.``/``..``."""
-    # only the last path component counts: a name as found may carry a path from an archive
-    base = re.split(r"[\\/]", name_as_found)[-1] if name_as_found else ""
-    base = "".join(_clean_char(c) for c in unicodedata.normalize("NFC", base))
+    base = "".join(_clean_char(c) for c in unicodedata.normalize("NFC", name_as_found or ""))
     base = base.strip(" .")
     if not base or set(base) <= {"_", "."}:
         base = fallback if not base else base

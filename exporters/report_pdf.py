@@ -47,29 +47,37 @@ class _Mark(Flowable):
 
 
 def _numbered_canvas(label: str) -> type:
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+    """A canvas whose pages say "page N of M": M is a form XObject drawn on every page and defined once
+    at the end (so bookmarks keep their pages and nothing is laid out twice)."""
 
+    class NumberedCanvas(Canvas):
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._decorate()
+            super().showPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                Canvas.showPage(self)
-            Canvas.save(self)
+            total = self.getPageNumber() - 1
+            self.beginForm("page-total")
+            self.setFont(BODY, 7.5)
+            self.setFillColor(colors.HexColor("#444444"))
+            self.drawString(0, 0, str(max(total, 1)))
+            self.endForm()
+            super().save()
 
-        def _decorate(self, total: int) -> None:
+        def _decorate(self) -> None:
             self.saveState()
             self.setFont(BODY, 7.5)
             self.setFillColor(colors.HexColor("#444444"))
             self.drawString(MARGIN, A4[1] - 10 * mm, label)
-            self.drawRightString(A4[0] - MARGIN, 9 * mm, f"page {self._pageNumber} of {total}")
+            text = f"page {self.getPageNumber()} of "
+            x = A4[0] - MARGIN - 22 * mm
+            self.drawString(x, 9 * mm, text)
+            self.translate(x + self.stringWidth(text, BODY, 7.5), 9 * mm)
+            self.doForm("page-total")
+            self.restoreState()
+            self.saveState()
+            self.setFont(BODY, 7.5)
+            self.setFillColor(colors.HexColor("#444444"))
             self.drawString(MARGIN, 9 * mm, "Evidence report")
             self.setStrokeColor(colors.HexColor("#bbbbbb"))
             self.line(MARGIN, A4[1] - 11.5 * mm, A4[0] - MARGIN, A4[1] - 11.5 * mm)

@@ -115,4 +115,4 @@ def cell(value: Any, styles: Styles, width: float, style: ParagraphStyle | None 
     st = style or styles.cell
     if has_rtl(text):
         return text_flowables(text, styles, width, st)
-    return Paragraph(esc(text, keep_newlines=True), st)
+    return Paragraph(esc(text), st)

@@ -92,7 +92,10 @@ class Case:
     # -- life cycle ----------------------------------------------------------------------------
     @classmethod
     def create(cls, case_dir: Path, *, name: str, number: str, examiner: ExaminerIdentity, passphrase: str,
-               organisation: str | None = None, hash_algorithms: tuple[str, ...] = ("sha256", "md5")) -> "Case":
+               organisation: str | None = None, hash_algorithms: tuple[str, ...] = ("sha256", "md5"),
+               schema_target: int | None = None) -> "Case":
+        """Make a new case. ``schema_target`` exists for the migration tests (a case "made by an earlier
+        version"); leave it None."""
         keys.check_passphrase_strength(passphrase)
         case_dir = Path(case_dir)
         if case_dir.exists() and any(case_dir.iterdir()):
@@ -112,7 +115,7 @@ class Case:
         lock = FileLock(str(case_dir / "case.lock"), timeout=0)
         lock.acquire()
         conn = db.connect(case_dir / "case.db", db_key, create=True)
-        schema.migrate(conn)
+        schema.migrate(conn, target=schema_target or schema.LATEST)
         repo = Repository(conn)
         identity = x25519.Identity.generate()
         with repo.transaction():

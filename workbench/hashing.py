@@ -33,13 +33,18 @@ class HashingReader:
         self.hasher = hasher
         self._cancel = cancel
         self._on_block = on_block
+        self.error: BaseException | None = None
 
     def read(self, n: int = -1) -> bytes:
         if self._cancel is not None and getattr(self._cancel, "cancelled", False):
             from .errors import Cancelled
 
             raise Cancelled()
-        data = self.raw.read(BLOCK if n is None or n < 0 else max(n, 1))
+        try:
+            data = self.raw.read(BLOCK if n is None or n < 0 else max(n, 1))
+        except BaseException as exc:  # kept so the caller can re-raise it (pyrage wraps it as EncryptError)
+            self.error = exc
+            raise
         if data:
             self.hasher.update(data)
             if self._on_block is not None:

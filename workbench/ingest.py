@@ -352,6 +352,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
         pool.shutdown(wait=True)
         for c, intent_id, fut, _ in pending:
             if fut is not None:
+                _discard_uncommitted(case, fut)
                 _abandon(case, intent_id, "cancelled" if isinstance(exc, Cancelled) else "disk full")
         if isinstance(exc, Cancelled):
             result.cancelled = True
@@ -414,6 +415,15 @@ def _already_imported(case: Case, c: _Candidate) -> dict[str, Any] | None:
     return {"exhibit": item["exhibit"], "sha256": item["sha256"], "md5": item["md5"], "size": item["size"],
             "mime": item["mime"], "duplicate": item["duplicate_of"], "name": item["name"],
             "path": c.display_path, "already_imported": True}
+
+
+def _discard_uncommitted(case: Case, fut: "Future[_Preserved]") -> None:
+    """A file preserved in the vault but never committed: remove its object unless the case records it."""
+    if fut.cancelled() or not fut.done() or fut.exception() is not None:
+        return
+    pres = fut.result()
+    if pres.new_object and case.repo.object_by_sha256(pres.digests["sha256"]) is None:
+        case.vault.remove(pres.object_name)
 
 
 def _abandon(case: Case, intent_id: str, outcome: str) -> None:

@@ -51,9 +51,14 @@ class _FsyncWriter:
     def __init__(self, f: BinaryIO) -> None:
         self.f = f
         self.written = 0
+        self.error: BaseException | None = None
 
     def write(self, b: bytes) -> int:
-        n = self.f.write(b)
+        try:
+            n = self.f.write(b)
+        except BaseException as exc:  # kept: pyrage wraps it as EncryptError
+            self.error = exc
+            raise
         self.written += len(b)
         return n if n is not None else len(b)
 
@@ -96,18 +101,26 @@ class Vault:
         self.tmp.mkdir(parents=True, exist_ok=True)
         tmp = self.temp_path(intent_id)
         hasher = MultiHasher(algorithms)
+        reader = HashingReader(source, hasher, cancel, on_block)
+        writer: _FsyncWriter | None = None
         try:
             with open(tmp, "xb") as out:
-                reader = HashingReader(source, hasher, cancel, on_block)
-                pyrage.encrypt_io(reader, _FsyncWriter(out), [self.recipient])
+                writer = _FsyncWriter(out)
+                pyrage.encrypt_io(reader, writer, [self.recipient])
                 out.flush()
                 os.fsync(out.fileno())
         except BaseException as exc:
             tmp.unlink(missing_ok=True)
             if is_disk_full(exc):
                 raise DiskFull(f"the disk holding the case is full: {exc.strerror}") from None
-            if isinstance(exc, pyrage.EncryptError) and isinstance(exc.__context__, BaseException):
-                raise exc.__context__ from None
+            if isinstance(exc, pyrage.EncryptError) and writer is not None and writer.error is not None:
+                if is_disk_full(writer.error):
+                    raise DiskFull(f"the disk holding the case is full: {writer.error}") from None
+                raise writer.error from None
+            if isinstance(exc, pyrage.EncryptError) and reader.error is not None:
+                if is_disk_full(reader.error):
+                    raise DiskFull(f"the disk is full: {reader.error}") from None
+                raise reader.error from None
             raise
         return hasher.hexdigests(), hasher.size, tmp
 

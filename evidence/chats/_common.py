@@ -9,7 +9,6 @@ import bisect
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
@@ -216,6 +215,26 @@ def require(cond: bool, why: str) -> None:
         raise UnsupportedFormat(why)
 
 
-@dataclass
-class Decision:
-    text: str
+def clean_text(s: str) -> str:
+    """Replace lone surrogates (possible in JSON "\\ud800" escapes) so the text can be stored as UTF-8."""
+    if s.isascii():
+        return s
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "replace").decode("utf-8")
+
+
+def decode_json_text(data: bytes) -> tuple[str, int, str | None]:
+    """(text, byte offset of text[0], warning) for a JSON file: BOM skipped, invalid UTF-8 replaced."""
+    base = strip_bom(data)
+    try:
+        return bytes(data[base:]).decode("utf-8"), base, None
+    except UnicodeDecodeError as exc:
+        return (
+            bytes(data[base:]).decode("utf-8", "replace"),
+            base,
+            f"the file is not valid UTF-8 (first bad byte at {base + exc.start}); such bytes read as U+FFFD and "
+            "byte offsets after them may be off",
+        )

@@ -36,7 +36,7 @@ from evidence.chats._common import (
     zone_from_options,
 )
 from evidence.chats._wa_body import classify_slow, exact_bodies, looks_system
-from evidence.chats._wa_dates import DMY, DateTok, TimeTok, decide_orders, parse_date_token, parse_time_token
+from evidence.chats._wa_dates import DMY, MDY, DateTok, TimeTok, decide_orders, parse_date_token, parse_time_token
 from evidence.chats._wa_regex import regex_for
 from evidence.chats.model import (
     KIND_SYSTEM,
@@ -94,44 +94,40 @@ def _parse_lines(
         raise UnsupportedFormat("UTF-16 text: not a UTF-8 chat export")
     buf = b"\n" + data
     rx = regex_for(buf)
-    starts = array("q")
-    hends = array("q")
-    aws = array("q")
-    awe = array("q")
-    dids = array("i")
-    tids = array("i")
-    sids = array("i")
+    starts, hends, aws, awe = array("q"), array("q"), array("q"), array("q")
+    dids, tids, fids = array("i"), array("i"), array("i")
+    # Dates (one per day), times (one per minute of the day) and frames (brackets / terminator) are
+    # read once per distinct value; the per-line work is three dictionary lookups.
     dmap: dict[bytes, int] = {}
     dtoks: list[DateTok | None] = []
     tmap: dict[tuple[Any, ...], int] = {}
     ttoks: list[TimeTok] = []
-    smap: dict[tuple[Any, ...], int] = {}
+    fmap: dict[bytes | None, int] = {}
     s_app, h_app, as_app, ae_app = starts.append, hends.append, aws.append, awe.append
-    d_app, t_app, sh_app = dids.append, tids.append, sids.append
+    d_app, t_app, f_app = dids.append, tids.append, fids.append
+    dget, tget, fget = dmap.get, tmap.get, fmap.get
     for m in rx.finditer(buf):
         g = m.groups()
-        dtok = g[2]
-        did = dmap.get(dtok)
+        did = dget(g[3])
         if did is None:
-            did = dmap[dtok] = len(dtoks)
-            dtoks.append(parse_date_token(dtok.decode("utf-8", "replace")))
-        tkey = g[3:6]
-        tid = tmap.get(tkey)
+            did = dmap[g[3]] = len(dtoks)
+            dtoks.append(parse_date_token(g[3].decode("utf-8", "replace")))
+        tk = g[4:7]
+        tid = tget(tk)
         if tid is None:
-            tid = tmap[tkey] = len(ttoks)
-            ap = g[3] or g[5]
-            ttoks.append(parse_time_token(g[4].decode("utf-8", "replace"), ap.decode("utf-8", "replace") if ap else None))
-        skey = (did if dtoks[did] is None else dtoks[did].shape, ttoks[tid].shape, g[1], g[6])  # type: ignore[union-attr]
-        sid = smap.get(skey)
-        if sid is None:
-            sid = smap[skey] = len(smap)
+            tid = tmap[tk] = len(ttoks)
+            ap = g[4] or g[6]
+            ttoks.append(parse_time_token(g[5].decode("utf-8", "replace"), ap.decode("utf-8", "replace") if ap else None))
+        fid = fget(g[7])
+        if fid is None:
+            fid = fmap[g[7]] = len(fmap)
         s_app(m.start())
         h_app(m.end() - 1)
         as_app(m.start(3) - 1)
-        ae_app((m.end(6) if g[5] is not None else m.end(5)) - 1)
+        ae_app(m.end(3) - 1)
         d_app(did)
         t_app(tid)
-        sh_app(sid)
+        f_app(fid)
     del buf
     if not starts:
         raise UnsupportedFormat(f"no {app} message header found")
@@ -155,7 +151,14 @@ def _parse_lines(
             if dids[i] in bad_d or tids[i] in bad_t:
                 keep[i] = 0
                 line_warn(i, "looks like a message header but its date or time cannot exist")
-    # 2. lone minority shapes
+    # 2. lone minority shapes (shape = date skeleton, time skeleton, frame)
+    dshape = [("bad",) if t is None else t.shape for t in dtoks]
+    tshape = [t.shape for t in ttoks]
+    smap: dict[tuple[Any, ...], int] = {}
+    if len(set(dshape)) > 1 or len(set(tshape)) > 1 or len(fmap) > 1:
+        sids = array("i", (smap.setdefault((dshape[d], tshape[t], f), len(smap)) for d, t, f in zip(dids, tids, fids)))
+    else:
+        sids = array("i", bytes(4 * n))
     counts = Counter(sids[i] for i in range(n) if keep[i]) if len(smap) > 1 else Counter()
     if counts:
         total = sum(counts.values())
@@ -168,45 +171,75 @@ def _parse_lines(
                     line_warn(i, "looks like a message header but is written differently from the "
                               f"{dom_n} other headers of this file (quoted or pasted text)")
     kept = [i for i in range(n) if keep[i]] if not all(keep) else range(n)
+    # 3. day/month order, decided per date skeleton
+    dshape_ids: dict[Any, int] = {}
+    dsid = [dshape_ids.setdefault(x, len(dshape_ids)) for x in dshape]
     kd = [dids[i] for i in kept]
-    ks = [sids[i] for i in kept]
-    # 3. day/month order
+    ks = [dsid[d] for d in kd]
     orders, decisions = decide_orders(
         kd, ks, dtoks, lambda j: lines.line_of(starts[kept[j]])  # type: ignore[arg-type]
     )
     conv.decisions.extend(decisions)
     for note in sorted({t.note for t in dtoks if t is not None and t.note}):
         conv.decisions.append(note)
-    iso_cache: dict[tuple[int, str], str | None] = {}
+    opt_order = _order_option(options)
     final: list[int] = []
-    final_iso: list[str] = []
+    # dkey: per final header, an id of its (date, order) pair; dlocal[dkey] is the ISO date or None
+    dkeys: dict[tuple[int, str], int] = {}
+    dlocal: list[str | None] = []
+    hdk = array("i")
     per_header = isinstance(orders, list)
     for j, i in enumerate(kept):
-        order = orders[j] if per_header else orders.get(sids[i], DMY)  # type: ignore[union-attr,call-overload]
-        key = (dids[i], order)
-        iso = iso_cache.get(key, "?")
-        if iso == "?":
-            iso = iso_cache[key] = dtoks[dids[i]].iso(order)  # type: ignore[union-attr]
-        if iso is None:
+        did = dids[i]
+        tok = dtoks[did]
+        order = orders[j] if per_header else orders.get(dsid[did], DMY)  # type: ignore[union-attr,call-overload]
+        if opt_order and tok is not None and tok.forced is None:
+            order = opt_order
+        key = (did, order)
+        dk = dkeys.get(key)
+        if dk is None:
+            dk = dkeys[key] = len(dlocal)
+            dlocal.append(tok.iso(order) if tok is not None else None)
+        if dlocal[dk] is None:
             line_warn(i, f"looks like a message header but its date is impossible when read {order}")
             continue
         final.append(i)
-        final_iso.append(iso)
+        hdk.append(dk)
+    if opt_order:
+        conv.decisions.append(f"date order {opt_order} for ambiguous dates: given at import")
     if not final:
         raise UnsupportedFormat(f"no usable {app} message header found")
     zone, zone_problem = zone_from_options(options)
     if zone_problem:
         conv.warnings.append(zone_problem)
-    _build(data, conv, final, final_iso, starts, hends, aws, awe, tids, ttoks, zone, no_zone_reason, lines)
+    hms = [t.hms for t in ttoks]
+    _build(data, conv, final, hdk, dlocal, starts, hends, aws, awe, tids, hms, zone, no_zone_reason, lines)
     if line_warnings > MAX_LINE_WARNINGS:
         conv.warnings.append(f"{line_warnings - MAX_LINE_WARNINGS} further header-like lines joined their previous message")
     return conv
 
 
+def _order_option(options: dict[str, Any] | None) -> str | None:
+    """options["date_order"]: "dmy"/"day-first" or "mdy"/"month-first", for dates the file cannot decide."""
+    v = str((options or {}).get("date_order") or "").lower()
+    if v in ("dmy", "day-first", "dayfirst"):
+        return DMY
+    if v in ("mdy", "month-first", "monthfirst"):
+        return MDY
+    return None
+
+
 def _build(
-    data: bytes, conv: Conversation, final: list[int], final_iso: list[str], starts: array, hends: array,
-    aws: array, awe: array, tids: array, ttoks: list[TimeTok], zone: Any, no_zone_reason: str, lines: LineIndex,
+    data: bytes, conv: Conversation, final: list[int], hdk: array, dlocal: list[str | None], starts: array,
+    hends: array, aws: array, awe: array, tids: array, hms: list[str | None], zone: Any, no_zone_reason: str,
+    lines: LineIndex,
 ) -> None:
+    """Build the messages. ChatTime objects are shared by messages with the same date and time (treat
+    them as immutable): a million-message export stays within memory."""
+    from datetime import datetime
+
+    times: dict[int, ChatTime] = {}
+    nt = len(hms)
     msgs = conv.messages
     seq = 0
     first = starts[final[0]]
@@ -223,12 +256,9 @@ def _build(
                              "kept as a message without sender or time")
     exact = exact_bodies()
     senders: dict[bytes, str] = {}
-    times: dict[bytes, ChatTime] = {}
-    utc_cache: dict[str, tuple[str | None, int | None, str]] = {}
     pending: list[tuple[Message, bytes, int, int]] = []  # "Name:" with no space: resolved at the end
     special: list[Message] = []  # candidates for system-notice checks
     by_sender: dict[str, list[Message]] = {}
-    hms = [t.hms for t in ttoks]
     nfinal = len(final)
     ndata = len(data)
     find = data.find
@@ -238,21 +268,17 @@ def _build(
         end = starts[final[k + 1]] - 1 if k + 1 < nfinal else ndata
         while end > he and data[end - 1] in (10, 13):
             end -= 1
-        # time
-        awb = data[aws[i]:awe[i]]
-        ct = times.get(awb)
+        tkey = hdk[k] * nt + tids[i]
+        ct = times.get(tkey)
         if ct is None:
-            local = f"{final_iso[k]}T{hms[tids[i]]}"
+            local = f"{dlocal[hdk[k]]}T{hms[tids[i]]}"
+            aw = data[aws[i]:awe[i]].decode("utf-8", "replace")
             if zone is None:
-                ct = ChatTime(awb.decode("utf-8", "replace"), local, None, no_zone_reason)
+                ct = ChatTime(aw, local, None, no_zone_reason)
             else:
-                u = utc_cache.get(local)
-                if u is None:
-                    from datetime import datetime
-
-                    u = utc_cache[local] = local_to_utc(datetime.fromisoformat(local), zone)
-                ct = ChatTime(awb.decode("utf-8", "replace"), local, u[0], u[2], u[1])
-            times[awb] = ct
+                u = local_to_utc(datetime.fromisoformat(local), zone)
+                ct = ChatTime(aw, local, u[0], u[2], u[1])
+            times[tkey] = ct
         eol = find(b"\n", he, end)
         fl_end = end if eol == -1 else eol
         colon = find(b": ", he, fl_end)

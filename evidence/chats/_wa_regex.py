@@ -64,5 +64,7 @@ def header_regex(any_digits: bool = True) -> re.Pattern[bytes]:
         rb"(?(br)" + SP + rb"*\]" + SP + rb"?"
         rb"|(?P<term>" + SP + rb"*(?:-|\xe2\x80\x93|\xe2\x80\x94)" + SP + rb"|:" + SP + rb"|" + SP + rb"))"
     )
-    pattern = rb"\n(?P<pre>" + BIDI + rb"*)(?P<br>\[)?" + BIDI + rb"*" + date + mid + ap_pre + time + ap_post + term
+    pattern = (
+        rb"\n(?P<pre>" + BIDI + rb"*)(?P<br>\[)?" + BIDI + rb"*(?P<aw>" + date + mid + ap_pre + time + ap_post + rb")" + term
+    )
     return re.compile(pattern, re.IGNORECASE)
