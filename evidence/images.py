@@ -8,6 +8,7 @@ that cannot be true are flagged ``metadata-inconsistent`` and never corrected.
 from __future__ import annotations
 
 import re
+import struct
 import warnings
 from pathlib import PurePath
 from typing import Any
@@ -79,7 +80,8 @@ class ImageExtractor:
                 ctx.warn(f"EXIF: {p}", location="EXIF")
             png = None
             f.seek(0)
-            if f.read(8) == b"\x89PNG\r\n\x1a\n":
+            head = f.read(16)
+            if head[:8] == b"\x89PNG\r\n\x1a\n":
                 f.seek(0)
                 png = read_png_meta(f)
                 for p in png.problems:
@@ -117,6 +119,11 @@ class ImageExtractor:
             pixel = (png.width, png.height)
             ctx.add_field("image.width", png.width, location="PNG IHDR")
             ctx.add_field("image.height", png.height, location="PNG IHDR")
+        elif pixel is None and head[:6] in (b"GIF87a", b"GIF89a") and len(head) >= 10:
+            # the logical screen size, as declared (Pillow refused the frames)
+            pixel = struct.unpack("<HH", head[6:10])
+            ctx.add_field("image.width", pixel[0], location="GIF logical screen descriptor")
+            ctx.add_field("image.height", pixel[1], location="GIF logical screen descriptor")
         self._consistency(ctx, summary, pixel)
         reasons = screenshot_reasons(ctx.item.name, summary, pixel, xmp_text)
         if reasons:

@@ -188,3 +188,30 @@ class TaskManager(QObject):
             self._conns.clear()
         self._writer.submit(self.case.close).result()
         self._writer.shutdown(wait=True)
+
+
+_oneshot_pool = ThreadPoolExecutor(2, thread_name_prefix="wb-oneshot")
+_oneshot_ops: set[Op] = set()
+
+
+def oneshot(fn: Callable[..., Any], *, label: str = "", progress: bool = False) -> Op:
+    """Run ``fn()`` off the UI thread when no case is open (create, open, verify a bundle)."""
+    op = Op(label)
+    _oneshot_ops.add(op)
+    op.finished.connect(lambda: _oneshot_ops.discard(op))
+
+    def body() -> None:
+        try:
+            result = fn(progress=op.report, cancel=op.cancel) if progress else fn()
+        except BaseException as exc:  # delivered to the UI thread
+            op.error = exc
+            op.done = True
+            op.failed.emit(exc)
+        else:
+            op.result = result
+            op.done = True
+            op.succeeded.emit(result)
+        op.finished.emit()
+
+    _oneshot_pool.submit(body)
+    return op

@@ -24,7 +24,7 @@ from evidence.registry import register_chat
 
 _MESSENGER_KEYS = (b'"magic_words"', b'"joinable_mode"', b'"is_still_participant"', b'"thread_type"')
 _MEDIA = (("photos", "image"), ("videos", "video"), ("audio_files", "audio"), ("files", "file"), ("gifs", "gif"))
-REASON = "timestamp_ms is UTC; the sender's zone is not recorded"
+REASON = "timestamp_ms is UTC; no wall clock or zone of the sender in the export"
 
 
 def repair(s: str) -> str:
@@ -111,7 +111,7 @@ def _message(seq: int, raw: PDict, to_byte: CharToByte) -> Message:
     time = None
     if ts is not None:
         utc = utc_from_ms(ts)
-        time = ChatTime(str(ts), utc[:-1] if utc else None, utc, REASON if utc else "timestamp_ms is not a number", 0 if utc else None)
+        time = ChatTime(str(ts), None, utc, REASON if utc else "timestamp_ms is not a number of milliseconds")
     atts: list[Attachment] = []
     for key, kind in _MEDIA:
         lst = raw.get(key)

@@ -46,6 +46,10 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
         "libmagic does not see a PDF header; MuPDF's repair finds no page tree (0); poppler finds 1",
     ("pdf/broken/poppler-937-0-fuzzed.pdf", "pages"):
         "fuzzed page object with a 0 x 0 page size: poppler counts it, MuPDF drops it in repair (0)",
+    ("bad/image_bombs_and_crashers/decompression_bomb.ico", "ImageWidth"):
+        "exiftool reports the first icon directory entry (16x16); Pillow picks the largest entry, which claims "
+        "over 4 gigapixels, and the decompression-bomb guard refuses it: we report bomb-suspected, no size",
+    ("bad/image_bombs_and_crashers/decompression_bomb.ico", "ImageHeight"): "see ImageWidth",
     ("pdf/encrypted/enc-XI-R6,V5,U=view,O=master.pdf", "pages"):
         "pdfinfo gives no page count without the password; with it MuPDF counts the pages (tested separately)",
 }
@@ -123,7 +127,10 @@ def test_corpus_file(rel: str, oracle: dict[str, Any]) -> None:
     entry = oracle.get(rel, {})
     problems: list[str] = []
     if "type.mime" in f and entry.get("mime_type"):
-        _check(rel, "mime", f["type.mime"], entry["mime_type"], problems)
+        # libmagic 5.44 (the oracle) says inode/x-empty where other versions say application/x-empty
+        alias = {"inode/x-empty": "application/x-empty"}
+        _check(rel, "mime", alias.get(f["type.mime"], f["type.mime"]), alias.get(entry["mime_type"],
+               entry["mime_type"]), problems)
     img = entry.get("image")
     if img and rel.startswith(("images/", "bad/")):
         keys = img.get("_keys", {})
@@ -147,7 +154,8 @@ def test_corpus_file(rel: str, oracle: dict[str, Any]) -> None:
                 _check(rel, fact, f.get(key), img[fact], problems)
     pdf = entry.get("pdf")
     if pdf and "pdf.encrypted" in f:
-        _check(rel, "encrypted", f["pdf.encrypted"], pdf.get("encrypted"), problems)
+        if pdf.get("encrypted") is not None:  # None: pdfinfo could not open the file at all
+            _check(rel, "encrypted", f["pdf.encrypted"], pdf["encrypted"], problems)
         if pdf.get("pages") is not None:
             _check(rel, "pages", f.get("pdf.pages"), pdf["pages"], problems)
         for fact, key in (("Title", "pdf.Title"), ("Author", "pdf.Author"), ("CreationDate_raw", "pdf.CreationDate")):

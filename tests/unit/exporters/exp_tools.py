@@ -21,6 +21,7 @@ INSTALL = {
     "openssl": "apt-get install openssl (OpenSSL 3)",
     "python3": "a Python 3 on PATH",
     "case_validate": "pip install case-utils (it is in the test extras)",
+    "pdftoppm": "apt-get install poppler-utils",
 }
 
 

@@ -102,7 +102,17 @@ def test_case_uco_conforms(tmp_path: Path) -> None:
     r = run([tool("case_validate"), "--built-version", "case-1.4.0", "metadata/case-uco.jsonld"], tmp_path / "out")
     assert "Conforms: True" in r.stdout, r.stdout[-3000:] + r.stderr[-2000:]
     graph = json.loads((tmp_path / "out/metadata/case-uco.jsonld").read_text("utf-8"))["@graph"]
-    hashes = [n for n in graph if n["@type"] == "uco-types:Hash"]
+    def walk(node):
+        if isinstance(node, dict):
+            yield node
+            for v in node.values():
+                yield from walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from walk(v)
+
+    hashes = [n for n in walk(graph) if n.get("@type") == "uco-types:Hash"]
+    assert len(hashes) == 6
     assert {h["uco-types:hashMethod"] for h in hashes} == {"SHA256", "MD5"}
     assert all(h["uco-types:hashValue"]["@type"] == "xsd:hexBinary" for h in hashes)
     again = build(tmp_path)
