@@ -40,10 +40,25 @@ def looks_like_email(head: bytes) -> bool:
 
 
 def _decode_raw(raw: str) -> str:
+    """RFC 2047 decoding that never fails: strict first, then chunk by chunk with replacement characters."""
     try:
         return str(email.header.make_header(email.header.decode_header(raw)))
     except Exception:
+        pass
+    try:
+        parts = email.header.decode_header(raw)
+    except Exception:
         return raw
+    out = []
+    for chunk, charset in parts:
+        if isinstance(chunk, str):
+            out.append(chunk)
+            continue
+        try:
+            out.append(chunk.decode(charset or "ascii", "replace"))
+        except LookupError:
+            out.append(chunk.decode("utf-8", "replace"))
+    return "".join(out)
 
 
 def add_date(ctx: Any, raw: str, location: str, key: str = "email.Date") -> None:

@@ -25,11 +25,10 @@ FILTERS = ("all", "images", "documents", "chats", "email", "other", "flagged", "
 SORT_COLUMNS = {
     "exhibit": "i.id",
     "name": "i.name COLLATE NOCASE",
-    "type": "i.mime",
+    "type": "coalesce(i.mime, '')",
     "size": "i.size",
     "acquired": "i.created_utc",
     "sha256": "i.sha256",
-    "tags": "tags",
     "verification": "i.status",
 }
 
@@ -131,6 +130,22 @@ def _state(r: dict[str, Any], case_v: tuple[int, bool, str] | None) -> str:
     if case_v and case_v[0] > acquired:
         return "verified" if case_v[1] else "case-problems"
     return "not-verified"
+
+
+def position(conn: Any, exhibit: str, *, sort: str = "exhibit", descending: bool = False, filter: str = "all",
+             tag: str | None = None) -> int | None:
+    """The row of ``exhibit`` in the table under this sort and filter (None when the filter hides it)."""
+    where, params = where_clause(filter, tag)
+    col = SORT_COLUMNS[sort]
+    row = conn.execute(f"SELECT i.id, {col} FROM items i WHERE i.exhibit = ? AND {where}",
+                       (exhibit, *params)).fetchone()
+    if row is None:
+        return None
+    item_id, value = row
+    op = ">" if descending else "<"
+    n = conn.execute(f"SELECT count(*) FROM items i WHERE {where} AND ({col} {op} ? OR ({col} = ? AND i.id {op} ?))",
+                     (*params, value, value, item_id)).fetchone()[0]
+    return int(n)
 
 
 def tags(conn: Any) -> list[tuple[str, int]]:

@@ -67,7 +67,8 @@ def looks_like_line_export(head: bytes) -> bool:
     first = head[: found[0][0]]
     if not strip_marks(first.decode("utf-8", "replace")).strip():
         return True
-    return len(found) >= 3 and found[0][0] < 2048
+    # A few lines of other text may precede the first header (kept as a note when parsed).
+    return found[0][0] < 2048 and (len(found) >= 3 or first.count(b"\n") <= 3)
 
 
 def parse_lines(

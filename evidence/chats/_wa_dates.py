@@ -177,7 +177,6 @@ def decide_orders(
             mixed.append(sid)
     unproven = [s for s in shapes if s not in uniform and s not in mixed]
     if unproven:
-        global_seen = {o for d in proof.values() for o in d if o != MDY or True}
         fallback: str | None = None
         non_year_first = {o for sid, d in proof.items() for o, i in d.items() if toks[date_ids[i]].year_pos != 0}
         if len(non_year_first) == 1:
@@ -191,7 +190,6 @@ def decide_orders(
         decisions.append(
             f"date order {fallback} for headers with no day above 12 (first at line {line_of(first)}): {reason}"
         )
-        del global_seen
     if not mixed:
         return uniform, decisions
     # Some shape switches order inside the file: nearest unambiguous neighbour of that shape.
@@ -205,11 +203,11 @@ def decide_orders(
 
         for i in idx:
             k = bisect.bisect_left(fpos, i)
-            cands = []
-            if k < len(forced):
-                cands.append(forced[k])
+            cands = []  # the previous proof first: on a tie the current run continues
             if k > 0:
                 cands.append(forced[k - 1])
+            if k < len(forced):
+                cands.append(forced[k])
             best = min(cands, key=lambda c: abs(c[0] - i))
             orders[i] = best[1]  # type: ignore[assignment]
         runs = []

@@ -33,7 +33,7 @@ def _alt(words: list[str]) -> bytes:
     out = []
     for w in sorted(set(words), key=lambda x: len(x.encode()), reverse=True):
         parts = [re.escape(p.encode("utf-8")) for p in w.split(" ")]
-        out.append(SP.join(parts) if len(parts) > 1 else parts[0])
+        out.append((SP + b"+").join(parts) if len(parts) > 1 else parts[0])
     return guard + b"(?:" + b"|".join(out) + b")"
 
 

@@ -27,6 +27,9 @@ pytestmark = [
                        reason="../shared/corpus is absent: acceptance tests need the shared corpus beside the repository"),
 ]
 
+# the metadata extractors under test here (chat importers have their own acceptance tests)
+MINE = {"filetype", "images", "pdf", "office", "email", "outlook-msg", "textfile", "archives", "media", "ocr"}
+
 # (file, fact) -> why the workbench differs from the oracle, and what it reports instead
 EXCEPTIONS: dict[tuple[str, str], str] = {
     ("pdf/encrypted/bug1782186.pdf", "encrypted"):
@@ -87,7 +90,7 @@ def run_all(rel: str, options: dict[str, Any] | None = None, only: set[str] | No
     item = Item("EX-1", path.name, mime, path.stat().st_size, options=dict(options or {}))
     records = CollectingContext(item, lambda: path.open("rb"), Provenance("corpus", "0"), Sink())
     for name, cls in sorted(extractors().items()):
-        if only is not None and name not in only:
+        if name not in MINE or (only is not None and name not in only):
             continue
         if not cls.accepts(mime, path.name):
             continue
@@ -255,6 +258,11 @@ def test_email_headers_match_the_raw_headers(oracle: dict[str, Any]) -> None:
         if raw.get("Message-ID"):
             _check(rel, "Message-ID", f.get("email.Message-ID"), raw["Message-ID"], problems)
         if raw.get("Subject"):
-            expected = " ".join(str(make_header(decode_header(raw["Subject"]))).split())
-            _check(rel, "Subject", " ".join((f.get("email.Subject") or "").split()), expected, problems)
+            ours = " ".join((f.get("email.Subject") or "").split())
+            try:
+                expected = " ".join(str(make_header(decode_header(raw["Subject"]))).split())
+            except UnicodeDecodeError:  # an invalid byte in an encoded word: we decode it leniently
+                assert "=?" not in ours and "\ufffd" in ours, f"{rel}: Subject not decoded: {ours!r}"
+                continue
+            _check(rel, "Subject", ours, expected, problems)
     assert not problems, "\n".join(problems)

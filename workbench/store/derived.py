@@ -6,7 +6,11 @@ import json
 from typing import Any, Iterable
 
 from ..textnorm import normalise
-from .repository import Repository
+from .repository import Repository, storable
+
+
+def _json(value: Any) -> str:
+    return storable(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def start_extraction(repo: Repository, item_id: int, extractor: str, version: str, libraries: Any,
@@ -30,19 +34,20 @@ def supersede(repo: Repository, item_id: int, extractor: str, keep: int) -> None
 
 def add_field(repo: Repository, item_id: int, extraction_id: int, key: str, value: Any, location: str | None) -> None:
     repo.conn.execute("INSERT INTO fields(item_id, extraction_id, key, value, location) VALUES (?, ?, ?, ?, ?)",
-                      (item_id, extraction_id, key, json.dumps(value, ensure_ascii=False, default=str), location))
+                      (item_id, extraction_id, storable(key), _json(value), storable(location)))
 
 
 def add_finding(repo: Repository, item_id: int, extraction_id: int | None, kind: str, message: str,
                 location: str | None, details: dict[str, Any]) -> None:
     repo.conn.execute(
         "INSERT INTO findings(item_id, extraction_id, kind, message, location, details) VALUES (?, ?, ?, ?, ?, ?)",
-        (item_id, extraction_id, kind, message, location, json.dumps(details, ensure_ascii=False, default=str)))
+        (item_id, extraction_id, kind, storable(message), storable(location), _json(details)))
 
 
 def add_text(repo: Repository, item_id: int, extraction_id: int, field: str, text: str, location: str | None) -> None:
+    text = storable(text)
     cur = repo.conn.execute("INSERT INTO texts(item_id, extraction_id, field, location, text) VALUES (?, ?, ?, ?, ?)",
-                            (item_id, extraction_id, field, location, text))
+                            (item_id, extraction_id, field, storable(location), text))
     repo.conn.execute("INSERT INTO texts_fts(rowid, body) VALUES (?, ?)", (cur.lastrowid, normalise(text)))
 
 
@@ -52,16 +57,15 @@ def add_conversation(repo: Repository, item_id: int, extraction_id: int, conv: A
     cur = repo.conn.execute(
         "INSERT INTO conversations(item_id, extraction_id, app, importer, title, participants, message_count,"
         " first_time, last_time, warnings, decisions, extra) VALUES (?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?, ?, ?)",
-        (item_id, extraction_id, conv.app, conv.importer, conv.title,
-         json.dumps(conv.participants, ensure_ascii=False), json.dumps(conv.warnings, ensure_ascii=False),
-         json.dumps(conv.decisions, ensure_ascii=False), json.dumps(conv.extra, ensure_ascii=False, default=str)))
+        (item_id, extraction_id, conv.app, conv.importer, storable(conv.title),
+         _json(conv.participants), _json(conv.warnings), _json(conv.decisions), _json(conv.extra)))
     conv_id = int(cur.lastrowid)
     c = repo.conn
     rows = []
     fts = []
     first_id = None
     for m in messages:
-        rows.append((conv_id, *m))
+        rows.append((conv_id, *(storable(x) for x in m)))
         if len(rows) >= 5000:
             first_id = _flush_messages(c, rows, fts, first_id)
             rows, fts = [], []

@@ -14,6 +14,18 @@ import sqlcipher3
 from ..custody import SignedEvent
 
 
+def storable(value: Any) -> Any:
+    """Strings as SQLite can store them: lone surrogates (undecodable bytes carried by a parser) become
+    visible escapes such as ``\\udcff`` instead of failing the whole transaction."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
 def _row(cur: sqlcipher3.Cursor, row: tuple[Any, ...] | None) -> dict[str, Any] | None:
     if row is None:
         return None
@@ -89,6 +101,7 @@ class Repository:
 
     # -- items -------------------------------------------------------------------------------------
     def insert_item(self, **it: Any) -> tuple[int, str]:
+        it = {k: storable(v) for k, v in it.items()}
         cur = self.conn.execute(
             "INSERT INTO items(exhibit, name, name_raw, sha256, md5, sha1, sha512, size, mime, mime_description,"
             " object, duplicate_of, parent, path_in_parent, created_utc)"
@@ -129,7 +142,7 @@ class Repository:
 
     # -- acquisitions -------------------------------------------------------------------------------
     def add_acquisition(self, **a: Any) -> None:
-        a = dict(a)
+        a = {k: storable(v) for k, v in a.items()}
         for k in ("libraries", "fs_times", "findings"):
             a[k] = json.dumps(a.get(k) or ([] if k != "fs_times" else {}), ensure_ascii=False, sort_keys=True)
         self.conn.execute(
@@ -183,7 +196,7 @@ class Repository:
         self.conn.execute(
             "INSERT INTO item_warnings(item_id, message, location, source, created_utc, extraction_id)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (item_id, message, location, source, created_utc, extraction_id),
+            (item_id, storable(message), storable(location), storable(source), created_utc, extraction_id),
         )
 
     def warnings(self, item_id: int) -> list[dict[str, Any]]:
