@@ -10,7 +10,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-from exporters.report_styles import Styles, cell, esc, text_flowables
+from exporters.fastflow import Runs
+from exporters.report_styles import BODY, BOLD, Styles, cell, esc, text_flowables, visible
 from exporters.report_model import ReportExhibit
 
 MAX_FIELDS = 60
@@ -237,6 +238,28 @@ def _in_range(messages: Iterable[dict], lo: int | None, hi: int | None) -> Itera
         yield m
 
 
+GREY, BLACK, BLUE, AMBER = "#666666", "#000000", "#1f4e8c", "#8a5a00"
+
+
+def when_plain(m: dict) -> tuple[str, str]:
+    utc = m.get("time_utc")
+    extra = f"(UTC {utc})" if utc else (f"(UTC unknown: {m.get('utc_reason')})" if m.get("utc_reason") else "")
+    return str(m.get("time_as_written") or ""), extra
+
+
+def fast_message(m: dict, atts: list[str], when: tuple[str, str]) -> Flowable:
+    """A left-to-right message as light runs (see exporters.fastflow): no markup, so nothing to escape."""
+    kind = m.get("kind")
+    runs = [(f"#{m.get('seq')}", BOLD, BLACK), (visible(when[0]), BODY, BLACK), (visible(when[1]), BODY, GREY),
+            (visible(m.get("sender") or "system"), BOLD, BLACK)]
+    if kind and kind != "user":
+        runs.append((f"[{visible(kind)}]", BODY, AMBER))
+    runs.append(("\n" + visible(m.get("text") or "", keep_newlines=True), BODY, BLACK))
+    for a in atts:
+        runs.append((f"\n[attachment: {visible(a)}]", BODY, BLUE))
+    return Runs(runs, size=8, leading=10)
+
+
 def message_flowables(m: dict, st: Styles, width: float) -> list[Flowable]:
     utc = m.get("time_utc")
     when = esc(m.get("time_as_written") or "")
@@ -255,9 +278,7 @@ def message_flowables(m: dict, st: Styles, width: float) -> list[Flowable]:
     from exporters.rtl import has_rtl
 
     if not has_rtl(text) and not has_rtl(str(m.get("sender") or "")):
-        body = esc(text, keep_newlines=True)
-        extra = "".join(f"<br/><font color='#1f4e8c'>[attachment: {esc(a)}]</font>" for a in atts)
-        return [Paragraph(f"{head}<br/>{body}{extra}", st.msg)]
+        return [fast_message(m, atts, when_plain(m))]
     out: list[Flowable] = [Paragraph(head if not has_rtl(str(m.get("sender") or "")) else
                                      f"<b>#{esc(m.get('seq'))}</b>  {when}", st.msg)]
     if has_rtl(str(m.get("sender") or "")):

@@ -92,6 +92,15 @@ def esc(value: Any, *, keep_newlines: bool = False) -> str:
     return s.replace("\x00", '<font color="#b00000">[').replace("\x01", "]</font>")
 
 
+def visible(value: Any, *, keep_newlines: bool = False) -> str:
+    """Plain text with control characters and undecodable bytes shown as [LF], [0x07], [byte 0xff]."""
+    s = "" if value is None else str(value)
+    if keep_newlines:
+        s = s.replace("\r\n", "\n")
+        return "\n".join(visible(p) for p in s.split("\n"))
+    return _CONTROL.sub(lambda m: "[" + _visible(m)[1:-1] + "]", s)
+
+
 def text_flowables(text: str, styles: Styles, width: float, style: ParagraphStyle | None = None) -> list[Flowable]:
     """Plain text from evidence as flowables: escaped; right-to-left scripts shaped and laid out RTL."""
     style = style or styles.msg

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from . import TOOL_NAME, __version__, passphrase
 from .cli_render import TerminalProgress, human_bytes, print_json, safe, table
-from .errors import (EXIT_CANCELLED, EXIT_INTERNAL, EXIT_NOT_PRESERVED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE,
+from .errors import (EXIT_CANCELLED, EXIT_DISK, EXIT_INTERNAL, EXIT_NOT_PRESERVED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE,
                      Cancelled, UserError, WorkbenchError)
 from .jobs import CancelToken
 
@@ -575,13 +575,33 @@ def main(argv: list[str] | None = None) -> int:
         return e.exit_code
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as e:  # a bug: write a crash report, never a traceback on the terminal
-        from .crash import write_crash_report
+    except OSError as e:
+        from .vault import is_disk_full
 
-        path = write_crash_report(e)
-        sys.stderr.write(f"workbench: internal error ({type(e).__name__}). The case was left consistent.\n"
-                         f"A crash report (no evidence content) was written to {path}\n")
-        return EXIT_INTERNAL
+        if is_disk_full(e):
+            sys.stderr.write("workbench: the disk is full; everything reported as done is safe. Free some space and "
+                             "run the command again.\n")
+        else:
+            sys.stderr.write(f"workbench: input/output error: {safe(e.strerror or e)}\n")
+        return EXIT_DISK
+    except Exception as e:  # noqa: BLE001
+        from .store.db import DatabaseError
+
+        if isinstance(e, DatabaseError) and ("full" in str(e) or "disk I/O" in str(e)):
+            sys.stderr.write("workbench: the disk holding the case is full or failing; everything reported as "
+                             "done is safe. Free some space and run the command again.\n")
+            return EXIT_DISK
+        return _crash(e)
+
+
+def _crash(e: BaseException) -> int:
+    """A bug: write a crash report, never a traceback on the terminal."""
+    from .crash import write_crash_report
+
+    path = write_crash_report(e)
+    sys.stderr.write(f"workbench: internal error ({type(e).__name__}). The case was left consistent.\n"
+                     f"A crash report (no evidence content) was written to {path}\n")
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

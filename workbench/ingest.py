@@ -20,6 +20,7 @@ intent, and logs "intake-rolled-back". That is cleanup, not an integrity failure
 
 from __future__ import annotations
 
+import functools
 import os
 import platform
 import stat as statmod
@@ -37,6 +38,9 @@ from .errors import Cancelled, DiskFull, UserError
 from .jobs import CancelToken, Progress, ProgressSink, no_progress
 from .timeinfo import epoch_record, now_record
 from .vault import is_disk_full
+
+CHUNK_FILES = 64
+CHUNK_BYTES = 256 << 20
 
 _LIBS = ("pyrage", "cryptography", "sqlcipher3", "python-magic", "argon2-cffi")
 
@@ -69,7 +73,16 @@ def _display(p: Path) -> tuple[str, bytes | None]:
         return raw.decode("utf-8", "replace"), raw
 
 
+@functools.lru_cache(maxsize=1)
+def _library_versions_cached() -> tuple[tuple[str, str], ...]:
+    return tuple(_library_versions().items())
+
+
 def library_versions() -> dict[str, str]:
+    return dict(_library_versions_cached())
+
+
+def _library_versions() -> dict[str, str]:
     from importlib import metadata
 
     out = {}
@@ -182,6 +195,7 @@ class _Preserved:
     size: int
     object_name: str
     new_object: bool
+    mime: tuple[str, str] | None = None
 
 
 def _preserve(case: Case, source: BinaryIO, intent_id: str, cancel: CancelToken | None,
@@ -191,8 +205,9 @@ def _preserve(case: Case, source: BinaryIO, intent_id: str, cancel: CancelToken 
     digests, size, tmp = case.vault.encrypt_to_temp(source, intent_id, algos, cancel=cancel, on_block=on_block)
     name = case.vault.object_name(digests["sha256"])
     new = case.vault.commit_temp(tmp, name)
-    check, check_size = case.vault.rehash(name, algos)
-    if check != digests or check_size != size:
+    # Read back: decrypt and re-hash with SHA-256 (the identity of the content; MD5 adds nothing here).
+    check, check_size = case.vault.rehash(name, ("sha256",))
+    if check["sha256"] != digests["sha256"] or check_size != size:
         if new:
             case.vault.remove(name)
         raise UserError("the encrypted copy did not verify after writing (read back with other hashes)")
@@ -216,10 +231,12 @@ def _sniff_mime(path_or_bytes: Path | bytes) -> tuple[str, str]:
 
 def _commit_item(case: Case, *, pres: _Preserved, name: str, name_raw: bytes | None, mime: str, mime_desc: str,
                  parent: str | None, path_in_parent: str | None, acquisition: dict[str, Any],
-                 intent_id: str, source_label: str | None) -> dict[str, Any]:
+                 intent_id: str, source_label: str | None, in_transaction: bool = False) -> dict[str, Any]:
+    import contextlib
+
     repo = case.repo
     now = utc_now()
-    with repo.transaction():
+    with (contextlib.nullcontext() if in_transaction else repo.transaction()):
         d = pres.digests
         if repo.object_by_sha256(d["sha256"]) is None:
             repo.add_object(name=pres.object_name, sha256=d["sha256"], md5=d["md5"], sha1=d.get("sha1"),
@@ -282,78 +299,116 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
         bytes_done[0] += n
 
     committed: list[str] = []
-    pending: deque[tuple[_Candidate, str, Future[_Preserved] | None, dict[str, Any] | None]] = deque()
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="intake")
 
     def work(c: _Candidate, intent_id: str) -> _Preserved:
         with _open_readonly(c.path) as f:
-            return _preserve(case, f, intent_id, cancel, on_block)
+            head = f.read(1 << 20)
+            mime = _sniff_mime(head)
+            f.seek(0)
+            pres = _preserve(case, f, intent_id, cancel, on_block)
+        pres.mime = mime
+        return pres
 
-    def finish(entry: tuple[_Candidate, str, Future[_Preserved] | None, dict[str, Any] | None]) -> None:
+    Entry = tuple[_Candidate, str, "Future[_Preserved] | None", "dict[str, Any] | None"]
+    chunk: list[Entry] = []
+
+    def run_chunk(entries: list[Entry]) -> None:
+        """Wait for a chunk in walk order and commit its preserved files in one transaction."""
         nonlocal prog
-        c, intent_id, fut, already = entry
-        if already is not None:
-            result.items.append(already)
-        else:
-            assert fut is not None
-            try:
-                pres = fut.result()
-            except (Cancelled, DiskFull):
-                raise
-            except OSError as exc:
-                if is_disk_full(exc):
-                    raise DiskFull(f"the disk holding the case is full: {exc.strerror}") from None
-                _abandon(case, intent_id, f"failed: {exc.strerror or exc}")
-                result.failed.append({"path": c.display_path, "reason": f"cannot read: {exc.strerror or exc}"})
-            except UserError as exc:
-                _abandon(case, intent_id, f"failed: {exc.message}")
-                result.failed.append({"path": c.display_path, "reason": exc.message})
-            else:
-                dev = c.st.st_dev
-                if dev not in fs_types:
-                    fs_types[dev] = fs_type_of(c.path)
-                name_disp, name_raw = _display(Path(c.path.name))
-                mime, desc = _sniff_mime(c.path)
-                acq = _acquisition_record(case, source_path=c.display_path, source_path_raw=c.raw_path,
-                                          source=source, method=method, st=c.st, fs_type=fs_types[dev],
-                                          clock=now_record())
-                rec = _commit_item(case, pres=pres, name=name_disp, name_raw=name_raw, mime=mime, mime_desc=desc,
-                                   parent=None, path_in_parent=None, acquisition=acq, intent_id=intent_id,
-                                   source_label=source)
-                rec["path"] = c.display_path
-                result.items.append(rec)
-                committed.append(rec["exhibit"])
-        prog = prog.advanced(done=prog.done + 1, bytes_done=bytes_done[0], current=c.display_path)
-        progress(prog)
+        ready: list[tuple[_Candidate, str, _Preserved]] = []
+        try:
+            for c, intent_id, fut, already in entries:
+                if already is not None:
+                    result.items.append(already)
+                else:
+                    assert fut is not None
+                    try:
+                        ready.append((c, intent_id, fut.result()))
+                    except (Cancelled, DiskFull):
+                        raise
+                    except OSError as exc:
+                        if is_disk_full(exc):
+                            raise DiskFull(f"the disk holding the case is full: {exc.strerror}") from None
+                        _abandon(case, intent_id, f"failed: {exc.strerror or exc}")
+                        result.failed.append({"path": c.display_path,
+                                              "reason": f"cannot read: {exc.strerror or exc}"})
+                    except UserError as exc:
+                        _abandon(case, intent_id, f"failed: {exc.message}")
+                        result.failed.append({"path": c.display_path, "reason": exc.message})
+                prog = prog.advanced(done=prog.done + 1, bytes_done=bytes_done[0], current=c.display_path)
+                progress(prog)
+        finally:
+            # whatever was preserved is committed, even when the chunk stops early (cancel, disk full)
+            if ready:
+                with case.repo.transaction():
+                    for c, intent_id, pres in ready:
+                        dev = c.st.st_dev
+                        if dev not in fs_types:
+                            fs_types[dev] = fs_type_of(c.path)
+                        name_disp, name_raw = _display(Path(c.path.name))
+                        mime, desc = pres.mime or ("application/octet-stream", "type unknown")
+                        acq = _acquisition_record(case, source_path=c.display_path, source_path_raw=c.raw_path,
+                                                  source=source, method=method, st=c.st, fs_type=fs_types[dev],
+                                                  clock=now_record())
+                        rec = _commit_item(case, pres=pres, name=name_disp, name_raw=name_raw, mime=mime,
+                                           mime_desc=desc, parent=None, path_in_parent=None, acquisition=acq,
+                                           intent_id=intent_id, source_label=source, in_transaction=True)
+                        rec["path"] = c.display_path
+                        result.items.append(rec)
+                        committed.append(rec["exhibit"])
 
+    pending_all: list[Entry] = []
     try:
-        for c in candidates:
+        i = 0
+        while i < len(candidates):
             if cancel is not None and cancel.cancelled:
                 raise Cancelled()
-            already = _already_imported(case, c)
-            if already is not None:
-                bytes_done[0] += c.st.st_size
-                pending.append((c, "", None, already))
-            else:
-                intent_id = str(uuid.uuid4())
+            # a chunk: up to CHUNK_FILES files or CHUNK_BYTES bytes, whichever comes first
+            group, size = [], 0
+            while i < len(candidates) and len(group) < CHUNK_FILES and (not group or size < CHUNK_BYTES):
+                group.append(candidates[i])
+                size += candidates[i].st.st_size
+                i += 1
+            entries: list[Entry] = []
+            fresh: list[tuple[_Candidate, str]] = []
+            for c in group:
+                already = _already_imported(case, c)
+                if already is not None:
+                    bytes_done[0] += c.st.st_size
+                    entries.append((c, "", None, already))
+                else:
+                    fresh.append((c, str(uuid.uuid4())))
+            if fresh:
                 with case.repo.transaction():
-                    case.repo.open_intent(intent_id, c.display_path, utc_now())
-                pending.append((c, intent_id, pool.submit(work, c, intent_id), None))
-            while len(pending) > workers:
-                finish(pending.popleft())
-        while pending:
-            finish(pending.popleft())
+                    for c, intent_id in fresh:
+                        case.repo.open_intent(intent_id, c.display_path, utc_now())
+            fresh_map = {intent_id: c for c, intent_id in fresh}
+            futures = {intent_id: pool.submit(work, c, intent_id) for c, intent_id in fresh}
+            for c in group:
+                hit = next((e for e in entries if e[0] is c), None)
+                if hit is None:
+                    iid = next(k for k, v in fresh_map.items() if v is c)
+                    entries.append((c, iid, futures[iid], None))
+            entries.sort(key=lambda e: group.index(e[0]))
+            pending_all = entries
+            run_chunk(entries)
+            pending_all = []
     except (Cancelled, DiskFull) as exc:
-        for c, intent_id, fut, _ in pending:
-            if fut is not None:
-                fut.cancel()
         if cancel is not None:
             cancel.cancel()
-        pool.shutdown(wait=True)
-        for c, intent_id, fut, _ in pending:
+        for c, intent_id, fut, _ in pending_all:
             if fut is not None:
-                _discard_uncommitted(case, fut)
-                _abandon(case, intent_id, "cancelled" if isinstance(exc, Cancelled) else "disk full")
+                fut.cancel()
+        pool.shutdown(wait=True)
+        done_ids = {e["exhibit"] for e in result.items}
+        for c, intent_id, fut, _ in pending_all:
+            if fut is not None:
+                row = case.repo.one("SELECT state FROM intents WHERE id = ?", (intent_id,))
+                if row is not None and row["state"] == "open":
+                    _discard_uncommitted(case, fut)
+                    _abandon(case, intent_id, "cancelled" if isinstance(exc, Cancelled) else "disk full")
+        del done_ids
         if isinstance(exc, Cancelled):
             result.cancelled = True
             _run_extraction(case, committed, extract, options, progress, None, result)

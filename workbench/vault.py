@@ -27,7 +27,7 @@ import pyrage
 from pyrage import x25519
 
 from .errors import DiskFull
-from .hashing import BLOCK, HashingReader, MultiHasher
+from .hashing import BLOCK, HashingSink, MultiHasher, hashing_reader
 
 
 def fsync_dir(path: Path) -> None:
@@ -45,25 +45,27 @@ def is_disk_full(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
-class _FsyncWriter:
-    """A binary writer that counts bytes; pyrage calls write() with ciphertext blocks."""
+class _RecordingRaw(io.RawIOBase):
+    """The ciphertext file, under a 1 MiB BufferedWriter; keeps the OSError pyrage would wrap away."""
 
     def __init__(self, f: BinaryIO) -> None:
+        super().__init__()
         self.f = f
-        self.written = 0
         self.error: BaseException | None = None
 
-    def write(self, b: bytes) -> int:
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
         try:
-            n = self.f.write(b)
-        except BaseException as exc:  # kept: pyrage wraps it as EncryptError
+            view = memoryview(b)
+            done = 0
+            while done < len(view):
+                done += self.f.write(view[done:]) or 0
+            return done
+        except BaseException as exc:
             self.error = exc
             raise
-        self.written += len(b)
-        return n if n is not None else len(b)
-
-    def flush(self) -> None:
-        self.f.flush()
 
 
 class Vault:
@@ -101,26 +103,27 @@ class Vault:
         self.tmp.mkdir(parents=True, exist_ok=True)
         tmp = self.temp_path(intent_id)
         hasher = MultiHasher(algorithms)
-        reader = HashingReader(source, hasher, cancel, on_block)
-        writer: _FsyncWriter | None = None
+        reader, hraw = hashing_reader(source, hasher, cancel, on_block)
+        raw_out: _RecordingRaw | None = None
         try:
-            with open(tmp, "xb") as out:
-                writer = _FsyncWriter(out)
+            with open(tmp, "xb", buffering=0) as out:
+                raw_out = _RecordingRaw(out)  # type: ignore[arg-type]
+                writer = io.BufferedWriter(raw_out, buffer_size=BLOCK)
                 pyrage.encrypt_io(reader, writer, [self.recipient])
-                out.flush()
+                writer.flush()
                 os.fsync(out.fileno())
         except BaseException as exc:
             tmp.unlink(missing_ok=True)
-            if is_disk_full(exc):
-                raise DiskFull(f"the disk holding the case is full: {exc.strerror}") from None
-            if isinstance(exc, pyrage.EncryptError) and writer is not None and writer.error is not None:
-                if is_disk_full(writer.error):
-                    raise DiskFull(f"the disk holding the case is full: {writer.error}") from None
-                raise writer.error from None
-            if isinstance(exc, pyrage.EncryptError) and reader.error is not None:
-                if is_disk_full(reader.error):
-                    raise DiskFull(f"the disk is full: {reader.error}") from None
-                raise reader.error from None
+            inner: BaseException = exc
+            if isinstance(exc, (pyrage.EncryptError, ValueError)):
+                if raw_out is not None and raw_out.error is not None:
+                    inner = raw_out.error
+                elif hraw.error is not None:
+                    inner = hraw.error
+            if is_disk_full(inner):
+                raise DiskFull(f"the disk holding the case is full: {getattr(inner, 'strerror', inner)}") from None
+            if inner is not exc:
+                raise inner from None
             raise
         return hasher.hexdigests(), hasher.size, tmp
 
@@ -154,17 +157,10 @@ class Vault:
     def rehash(self, name: str, algorithms: Iterable[str]) -> tuple[dict[str, str], int]:
         """Decrypt an object and hash the plaintext, without keeping it."""
         hasher = MultiHasher(algorithms)
-
-        class _Sink:
-            def write(self, b: bytes) -> int:
-                hasher.update(b)
-                return len(b)
-
-            def flush(self) -> None:
-                pass
-
+        sink = io.BufferedWriter(HashingSink(hasher), buffer_size=BLOCK)
         with open(self.path_of(name), "rb") as f:
-            pyrage.decrypt_io(f, _Sink(), [self._identity])
+            pyrage.decrypt_io(f, sink, [self._identity])
+        sink.flush()
         return hasher.hexdigests(), hasher.size
 
     def decrypt_to(self, name: str, writer: BinaryIO) -> None:
