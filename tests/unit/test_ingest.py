@@ -155,3 +155,17 @@ def test_cancel_keeps_committed_items(new_case, tmp_path):
     assert 5 <= n < 30 and len(res.items) == n
     assert new_case.repo.open_intents() == [] and new_case.vault.leftover_temps() == []
     assert verify_case(new_case).ok
+
+
+def test_implausible_clock_is_a_finding(new_case, tmp_path, monkeypatch):
+    from datetime import datetime, timezone
+
+    from workbench import timeinfo
+
+    monkeypatch.setattr(timeinfo, "RELEASE_DATE", datetime(2999, 1, 1, tzinfo=timezone.utc))
+    write(tmp_path / "ev" / "a", "x")
+    import_paths(new_case, [tmp_path / "ev"], extract=False)
+    acq = new_case.repo.acquisitions(new_case.repo.items()[0]["id"])[0]
+    assert acq["findings"][0]["kind"] == "implausible-clock"
+    assert acq["tz_name"] is None or "/" in acq["tz_name"] or acq["tz_name"] == "UTC"
+    assert acq["acquired_local"][-6] in "+-"  # local time carries its offset
