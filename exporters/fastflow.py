@@ -113,3 +113,59 @@ class Runs(Flowable):
             y -= self.leading
             t.setTextOrigin(0, y)
         self.canv.drawText(t)
+
+
+class Mono(str):
+    """A value to be shown in the monospaced font (hashes)."""
+
+
+class KV(Flowable):
+    """A light two-column key/value table with a grid, splitting between rows; cells are ``Runs``."""
+
+    def __init__(self, rows: Sequence[tuple[str, str]], *, key_w: float, body: str, bold: str, mono: str,
+                 size: float = 7.5, leading: float = 9.2, pad: float = 3) -> None:
+        super().__init__()
+        self.key_w, self.pad, self.size, self.leading = key_w, pad, size, leading
+        self.fonts = (body, bold, mono)
+        self.rows = [(Runs([(k, bold, "#000000")], size=size, leading=leading, space_after=0),
+                      Runs([(str(v), mono if isinstance(v, Mono) else body, "#000000")], size=size,
+                           leading=leading, space_after=0)) for k, v in rows]
+        self._heights: list[float] = []
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        p = 2 * self.pad
+        self._heights = [max(k.wrap(self.key_w - p, 1e9)[1], v.wrap(aw - self.key_w - p, 1e9)[1]) + 3
+                         for k, v in self.rows]
+        self.height = sum(self._heights)
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        self.wrap(aw, ah)
+        used, n = 0.0, 0
+        for h in self._heights:
+            if used + h > ah:
+                break
+            used += h
+            n += 1
+        if n == 0 or n >= len(self.rows):
+            return []
+        a, b = KV([], key_w=self.key_w, body=self.fonts[0], bold=self.fonts[1], mono=self.fonts[2]), \
+            KV([], key_w=self.key_w, body=self.fonts[0], bold=self.fonts[1], mono=self.fonts[2])
+        a.rows, b.rows = self.rows[:n], self.rows[n:]
+        return [a, b]
+
+    def draw(self) -> None:
+        c = self.canv
+        y = self.height
+        c.saveState()
+        c.setStrokeColor("#999999")
+        c.setLineWidth(0.25)
+        for (k, v), h in zip(self.rows, self._heights):
+            y -= h
+            c.setFillColor("#f0f0f0")
+            c.rect(0, y, self.key_w, h, stroke=1, fill=1)
+            c.rect(self.key_w, y, self.width - self.key_w, h, stroke=1, fill=0)
+            k.drawOn(c, self.pad, y + h - 1.5 - k.height)
+            v.drawOn(c, self.key_w + self.pad, y + h - 1.5 - v.height)
+        c.restoreState()

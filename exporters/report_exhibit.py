@@ -10,8 +10,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-from exporters.fastflow import Runs
-from exporters.report_styles import BODY, BOLD, Styles, cell, esc, text_flowables, visible
+from exporters.fastflow import KV, Mono, Runs
+from exporters.report_styles import BODY, BOLD, MONO, Styles, cell, esc, text_flowables, visible
+from exporters.rtl import has_rtl
 from exporters.report_model import ReportExhibit
 
 MAX_FIELDS = 60
@@ -39,7 +40,11 @@ def split_hash(h: str | None) -> str:
         h[i : i + 32] for i in range(0, len(h), 32))
 
 
-def kv_table(rows: list[tuple[str, Any]], st: Styles, width: float, key_w: float = 34 * mm) -> Table:
+def kv_table(rows: list[tuple[str, Any]], st: Styles, width: float, key_w: float = 34 * mm) -> Flowable:
+    """Key/value rows: the light KV flowable for plain text, a Table when a value is RTL or a flowable."""
+    if not any(isinstance(v, (Flowable, list)) or has_rtl(str(v)) or has_rtl(k) for k, v in rows):
+        return KV([(visible(k), v if isinstance(v, Mono) else visible("" if v is None else v)) for k, v in rows],
+                  key_w=key_w, body=BODY, bold=BOLD, mono=MONO)
     data = [[Paragraph(esc(k), st.cellb), v if isinstance(v, (Flowable, list)) else cell(v, st, width - key_w)]
             for k, v in rows]
     t = Table(data, colWidths=[key_w, width - key_w])
@@ -131,7 +136,7 @@ def exhibit_section(rx: ReportExhibit, st: Styles, width: float, algorithms: lis
     for a in algorithms:
         v = getattr(ex, a, None)
         if v:
-            facts.append((a.upper().replace("SHA", "SHA-"), Paragraph(split_hash(v), st.mono)))
+            facts.append((a.upper().replace("SHA", "SHA-"), Mono(v.lower())))
     for key, label in (("parent", "Found inside"), ("path_in_parent", "Path inside parent"),
                        ("duplicate_of", "Duplicate of"), ("retracted", "Retracted")):
         if rec.get(key) not in (None, "", False):
