@@ -94,7 +94,7 @@ class Runs(Flowable):
         lines = self._layout(self.width)
         y = self.height - self.space_after - self.size
         t = self.canv.beginText(0, y)
-        font = colour = None
+        font = current = None
         for line in lines:
             i = 0
             while i < len(line):
@@ -105,9 +105,9 @@ class Runs(Flowable):
                 if f != font:
                     t.setFont(f, self.size)
                     font = f
-                if col != colour:
-                    t.setFillColor(col)
-                    colour = col
+                if col != current:
+                    t.setFillColor(colour(col))
+                    current = col
                 t.textOut(" ".join(tok[0] for tok in line[i:j]) + (" " if j < len(line) else ""))
                 i = j
             y -= self.leading
@@ -119,26 +119,54 @@ class Mono(str):
     """A value to be shown in the monospaced font (hashes)."""
 
 
-class KV(Flowable):
-    """A light two-column key/value table with a grid, splitting between rows; cells are ``Runs``."""
+_COLOURS: dict[str, object] = {}
 
-    def __init__(self, rows: Sequence[tuple[str, str]], *, key_w: float, body: str, bold: str, mono: str,
-                 size: float = 7.5, leading: float = 9.2, pad: float = 3) -> None:
+
+def colour(hex_: str) -> object:
+    from reportlab.lib.colors import HexColor
+
+    if hex_ not in _COLOURS:
+        _COLOURS[hex_] = HexColor(hex_)
+    return _COLOURS[hex_]
+
+
+class Grid(Flowable):
+    """A light table with a grid: plain-text cells as ``Runs``; splits between rows and repeats the header.
+
+    ``shade_first_col`` greys the first column (key/value tables); ``header`` greys and bolds the first row.
+    """
+
+    def __init__(self, rows: Sequence[Sequence[str]], widths: Sequence[float], *, body: str, bold: str, mono: str,
+                 header: bool = False, shade_first_col: bool = False, size: float = 7.5, leading: float = 9.2,
+                 pad: float = 3) -> None:
         super().__init__()
-        self.key_w, self.pad, self.size, self.leading = key_w, pad, size, leading
+        self.widths, self.pad, self.size, self.leading = list(widths), pad, size, leading
         self.fonts = (body, bold, mono)
-        self.rows = [(Runs([(k, bold, "#000000")], size=size, leading=leading, space_after=0),
-                      Runs([(str(v), mono if isinstance(v, Mono) else body, "#000000")], size=size,
-                           leading=leading, space_after=0)) for k, v in rows]
+        self.header, self.shade = header, shade_first_col
+
+        def font(r: int, c: int, v: str) -> str:
+            if isinstance(v, Mono):
+                return mono
+            return bold if (header and r == 0) or (shade_first_col and c == 0) else body
+
+        self.cells = [[Runs([(str(v), font(r, c, v), "#000000")], size=size, leading=leading, space_after=0)
+                       for c, v in enumerate(row)] for r, row in enumerate(rows)]
         self._heights: list[float] = []
 
+    def _clone(self, cells: list) -> "Grid":
+        g = Grid([], self.widths, body=self.fonts[0], bold=self.fonts[1], mono=self.fonts[2], header=self.header,
+                 shade_first_col=self.shade, size=self.size, leading=self.leading, pad=self.pad)
+        g.cells = cells
+        return g
+
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self.width = aw
-        p = 2 * self.pad
-        self._heights = [max(k.wrap(self.key_w - p, 1e9)[1], v.wrap(aw - self.key_w - p, 1e9)[1]) + 3
-                         for k, v in self.rows]
+        scale = aw / sum(self.widths) if sum(self.widths) > aw else 1.0
+        self._w = [w * scale for w in self.widths]
+        self.width = sum(self._w)
+        self._heights = [max(cell.wrap(w - 2 * self.pad, 1e9)[1] for cell, w in zip(row, self._w)) + 3
+                         for row in self.cells]
         self.height = sum(self._heights)
-        return aw, self.height
+        return self.width, self.height
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
         self.wrap(aw, ah)
@@ -148,24 +176,26 @@ class KV(Flowable):
                 break
             used += h
             n += 1
-        if n == 0 or n >= len(self.rows):
+        first = 1 if self.header else 0
+        if n <= first or n >= len(self.cells):
             return []
-        a, b = KV([], key_w=self.key_w, body=self.fonts[0], bold=self.fonts[1], mono=self.fonts[2]), \
-            KV([], key_w=self.key_w, body=self.fonts[0], bold=self.fonts[1], mono=self.fonts[2])
-        a.rows, b.rows = self.rows[:n], self.rows[n:]
-        return [a, b]
+        head = self.cells[:1] if self.header else []
+        return [self._clone(self.cells[:n]), self._clone(head + self.cells[n:])]
 
     def draw(self) -> None:
         c = self.canv
         y = self.height
         c.saveState()
-        c.setStrokeColor("#999999")
+        c.setStrokeColor(colour("#999999"))
         c.setLineWidth(0.25)
-        for (k, v), h in zip(self.rows, self._heights):
+        for r, (row, h) in enumerate(zip(self.cells, self._heights)):
             y -= h
-            c.setFillColor("#f0f0f0")
-            c.rect(0, y, self.key_w, h, stroke=1, fill=1)
-            c.rect(self.key_w, y, self.width - self.key_w, h, stroke=1, fill=0)
-            k.drawOn(c, self.pad, y + h - 1.5 - k.height)
-            v.drawOn(c, self.key_w + self.pad, y + h - 1.5 - v.height)
+            x = 0.0
+            for col, (cell, w) in enumerate(zip(row, self._w)):
+                grey = (self.header and r == 0) or (self.shade and col == 0)
+                if grey:
+                    c.setFillColor(colour("#e8e8e8"))
+                c.rect(x, y, w, h, stroke=1, fill=1 if grey else 0)
+                cell.drawOn(c, x + self.pad, y + h - 1.5 - cell.height)
+                x += w
         c.restoreState()

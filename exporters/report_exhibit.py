@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-from exporters.fastflow import KV, Mono, Runs
+from exporters.fastflow import Grid, Mono, Runs
 from exporters.report_styles import BODY, BOLD, MONO, Styles, cell, esc, text_flowables, visible
 from exporters.rtl import has_rtl
 from exporters.report_model import ReportExhibit
@@ -43,8 +43,8 @@ def split_hash(h: str | None) -> str:
 def kv_table(rows: list[tuple[str, Any]], st: Styles, width: float, key_w: float = 34 * mm) -> Flowable:
     """Key/value rows: the light KV flowable for plain text, a Table when a value is RTL or a flowable."""
     if not any(isinstance(v, (Flowable, list)) or has_rtl(str(v)) or has_rtl(k) for k, v in rows):
-        return KV([(visible(k), v if isinstance(v, Mono) else visible("" if v is None else v)) for k, v in rows],
-                  key_w=key_w, body=BODY, bold=BOLD, mono=MONO)
+        return Grid([(visible(k), v if isinstance(v, Mono) else visible("" if v is None else v)) for k, v in rows],
+                    [key_w, width - key_w], body=BODY, bold=BOLD, mono=MONO, shade_first_col=True)
     data = [[Paragraph(esc(k), st.cellb), v if isinstance(v, (Flowable, list)) else cell(v, st, width - key_w)]
             for k, v in rows]
     t = Table(data, colWidths=[key_w, width - key_w])
@@ -81,7 +81,7 @@ def thumbnail(rx: ReportExhibit, st: Styles) -> list[Flowable]:
         with PILImage.open(io.BytesIO(data)) as im:
             im.draft("RGB", (THUMB, THUMB))
             im = im.convert("RGB")
-            im.thumbnail((THUMB, THUMB))
+            im.thumbnail((THUMB, THUMB), resample=PILImage.Resampling.BILINEAR, reducing_gap=2.0)
             if rx.ex.sensitive:
                 im = im.filter(ImageFilter.GaussianBlur(radius=max(6, THUMB // 18)))
             buf = io.BytesIO()
@@ -200,8 +200,15 @@ def exhibit_section(rx: ReportExhibit, st: Styles, width: float, algorithms: lis
 def custody_table(lines: list[dict], st: Styles, width: float) -> list[Flowable]:
     if not lines:
         return []
-    rows = [[Paragraph(h, st.cellb) for h in ("Seq", "Time (UTC)", "Action", "Examiner", "Details", "Hash")]]
     w = [12 * mm, 33 * mm, 22 * mm, 28 * mm, width - 125 * mm, 30 * mm]
+    plain = [[str(ln["event"].get("seq")), visible(ln["event"].get("time")), visible(ln["event"].get("action")),
+              visible(ln["event"].get("examiner")), visible(_short(ln["event"].get("details") or "")),
+              Mono(ln["hash"][:16] + "…")] for ln in lines]
+    if not any(has_rtl(v) for row in plain for v in row):
+        head = ["Seq", "Time (UTC)", "Action", "Examiner", "Details", "Hash"]
+        return [Paragraph("Custody events", st.h3),
+                Grid([head] + plain, w, body=BODY, bold=BOLD, mono=MONO, header=True)]
+    rows = [[Paragraph(h, st.cellb) for h in ("Seq", "Time (UTC)", "Action", "Examiner", "Details", "Hash")]]
     for line in lines:
         ev = line["event"]
         rows.append([Paragraph(str(ev.get("seq")), st.cell), Paragraph(esc(ev.get("time")), st.cell),

@@ -21,7 +21,9 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageBreak, Pag
 from exporters.certification import certification_flowables
 from exporters.report_exhibit import HEAD_GRID, custody_table, exhibit_section, kv_table, split_hash, transcript
 from exporters.report_model import ReportData
-from exporters.report_styles import BODY, Styles, cell, esc
+from exporters.fastflow import Grid, Mono
+from exporters.report_styles import BODY, BOLD, MONO, Styles, cell, esc, visible
+from exporters.rtl import has_rtl
 from exporters.signing import pretty_fingerprint
 
 MARGIN = 16 * mm
@@ -153,17 +155,25 @@ def _index(d: ReportData, st: Styles) -> list[Flowable]:
     head = [Paragraph(h, st.cellb) for h in ("Exhibit", "Name as found", "Type", "Size", "SHA-256 / MD5",
                                               "Acquired (UTC), by")]
     rows: list[list[Any]] = []
+    plain: list[list[str]] = []
     for rx in d.exhibits:
         acqs = [a for a in rx.record.get("acquisitions") or [] if isinstance(a, dict)]
         first = acqs[0] if acqs else {}
         acquired = f"{first.get('acquired_utc') or '?'}, {first.get('examiner') or '?'}" if acqs else "not recorded"
         if len(acqs) > 1:
             acquired += f" (+{len(acqs) - 1} more)"
+        plain.append([visible(rx.ex.exhibit), visible(rx.ex.name_as_found), visible(rx.ex.mime), f"{rx.ex.size:,}",
+                      Mono(rx.ex.sha256[:32] + "\n" + rx.ex.sha256[32:] + "\n" + rx.ex.md5), visible(acquired)])
         rows.append([Paragraph(esc(rx.ex.exhibit), st.cell), cell(rx.ex.name_as_found, st, w[1]),
                      Paragraph(esc(rx.ex.mime), st.cell), Paragraph(f"{rx.ex.size:,}", st.cell),
                      Paragraph(split_hash(rx.ex.sha256) + "<br/>" + esc(rx.ex.md5), st.mono),
                      cell(acquired, st, w[5])])
+    titles = ["Exhibit", "Name as found", "Type", "Size", "SHA-256 / MD5", "Acquired (UTC), by"]
     for i in range(0, len(rows), 60):  # bounded tables split quickly
+        chunk = plain[i : i + 60]
+        if not any(has_rtl(v) for r in chunk for v in r):
+            out.append(Grid([titles] + chunk, w, body=BODY, bold=BOLD, mono=MONO, header=True))
+            continue
         t = Table([head] + rows[i : i + 60], colWidths=w, repeatRows=1)
         t.setStyle(HEAD_GRID)
         out.append(t)

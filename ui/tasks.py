@@ -17,8 +17,10 @@ it between items (it is resumable), runs, and the owner may restart the backgrou
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
@@ -26,6 +28,8 @@ from workbench.errors import Cancelled
 from workbench.jobs import CancelToken, Progress
 
 from .qt import QObject, Signal
+
+_DEBUG = bool(os.environ.get("WORKBENCH_DEBUG"))  # print worker tracebacks to stderr (developers only)
 
 
 class Op(QObject):
@@ -76,11 +80,13 @@ class TaskManager(QObject):
 
     # -- submitting --------------------------------------------------------------------------------
     def write(self, fn: Callable[..., Any], *, label: str = "", background: bool = False,
-              progress: bool = False) -> Op:
-        """Run ``fn(case)`` (or ``fn(case, progress=..., cancel=...)`` with ``progress=True``) on the writer."""
+              progress: bool = False, preempt: bool = True) -> Op:
+        """Run ``fn(case)`` (or ``fn(case, progress=..., cancel=...)`` with ``progress=True``) on the writer.
+
+        ``preempt=False`` for small bookkeeping writes ("viewed") that may wait behind background work."""
         op = self._new(label, background)
         cur = self._current_write
-        if not background and cur is not None and cur.background and not cur.done:
+        if preempt and not background and cur is not None and cur.background and not cur.done:
             cur.preempted = True
             cur.cancel.cancel()
 
@@ -154,6 +160,8 @@ class TaskManager(QObject):
                     raise Cancelled()
                 result = run()
             except BaseException as exc:  # delivered to the UI thread, which decides how to show it
+                if _DEBUG:
+                    traceback.print_exc()
                 op.error = exc
                 op.done = True
                 op.failed.emit(exc)

@@ -46,6 +46,7 @@ class EvidenceModel(QAbstractTableModel):
         self._count = 0
         self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._pending: set[int] = set()
+        self._stale: set[int] = set()  # blocks shown until their fresh copy arrives (no flashing)
         self._gen = 0
         self.sort_key = "exhibit"
         self.descending = False
@@ -75,7 +76,10 @@ class EvidenceModel(QAbstractTableModel):
         return None
 
     def row(self, r: int) -> dict[str, Any] | None:
-        block = self._blocks.get(r // BLOCK)
+        b = r // BLOCK
+        if b in self._stale:
+            self._request(b)
+        block = self._blocks.get(b)
         if block is None:
             return None
         i = r % BLOCK
@@ -175,10 +179,12 @@ class EvidenceModel(QAbstractTableModel):
             self._count = n
             self._blocks.clear()
             self._pending.clear()
+            self._stale.clear()
             self.endResetModel()
         else:
             self._gen += 1  # answers in flight belong to the old contents
             self._pending.clear()
+            self._stale = set(self._blocks)
             if n > self._count:
                 self.beginInsertRows(QModelIndex(), self._count, n - 1)
                 self._count = n
@@ -187,7 +193,6 @@ class EvidenceModel(QAbstractTableModel):
                 self.beginRemoveRows(QModelIndex(), n, self._count - 1)
                 self._count = n
                 self.endRemoveRows()
-            self._blocks.clear()
             if n:
                 self.dataChanged.emit(self.index(0, 0), self.index(n - 1, len(self.KEYS) - 1))
         self.count_changed.emit(n)
@@ -207,6 +212,7 @@ class EvidenceModel(QAbstractTableModel):
         if gen != self._gen:
             return
         self._pending.discard(block)
+        self._stale.discard(block)
         self._blocks[block] = rows
         self._blocks.move_to_end(block)
         while len(self._blocks) > MAX_BLOCKS:

@@ -204,7 +204,7 @@ class DetailPane(QTabWidget):
         self.sensitive.setChecked(bool(d["sensitive"]))
         if d["status"] == "active":
             ex = d["exhibit"]
-            self.tasks.write(lambda c: c.log_viewed(ex), label="log viewed")
+            self.tasks.write(lambda c: c.log_viewed(ex), label="log viewed", preempt=False)
 
     def _fill_metadata(self, d: dict[str, Any]) -> None:
         self.meta.clear()
