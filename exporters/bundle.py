@@ -107,6 +107,7 @@ def export_bundle(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     result.out = out
+    result.verification.path = str(out)
     if zip:
         zpath = out.parent / f"{out.name}.zip"
         if zpath.exists():
