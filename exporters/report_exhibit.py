@@ -287,7 +287,6 @@ def message_flowables(m: dict, st: Styles, width: float) -> list[Flowable]:
             ref = a.get("exhibit") or ("missing from the export" if a.get("missing") else "not in this bundle")
             atts.append(f"{a.get('name')} → {ref}")
     text = m.get("text") or ""
-    from exporters.rtl import has_rtl
 
     if not has_rtl(text) and not has_rtl(str(m.get("sender") or "")):
         return [fast_message(m, atts, when_plain(m))]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from .cli_render import TerminalProgress, print_json, safe
+from .cli_render import TerminalProgress, print_json
 from .errors import EXIT_OK, EXIT_PROBLEMS, UserError
 from .jobs import CancelToken
 

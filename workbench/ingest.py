@@ -10,8 +10,9 @@ Per file:
    event, and closes the intent. Only then is the item reported as imported.
 5. Extraction runs after, in a worker process (``extraction.py``); it can never lose an item.
 
-Steps 2–3 of two files run at once on a small thread pool (hashlib and file I/O release the GIL), while
-the main thread commits finished files in walk order, so exhibit numbers follow the order of the walk.
+Steps 2–3 of two files run at once (``preserve.Preserver``: threads for small imports, two processes for
+large ones), while the main thread commits finished files in chunks, in walk order, so exhibit numbers
+follow the order of the walk.
 
 An interrupted intake (power cut, kill -9) leaves an open intent: at the next writer open,
 ``rollback_interrupted`` removes its temporary file and any vault object without a database row, closes the
@@ -25,8 +26,7 @@ import os
 import platform
 import stat as statmod
 import uuid
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
@@ -37,6 +37,8 @@ from .custody import utc_now
 from .errors import Cancelled, DiskFull, UserError
 from .jobs import CancelToken, Progress, ProgressSink, no_progress
 from .timeinfo import epoch_record, now_record
+from .preserve import Preserved as _Preserved
+from .preserve import Preserver, open_readonly, preserve_stream, sniff_mime
 from .vault import is_disk_full
 
 CHUNK_FILES = 64
@@ -175,60 +177,6 @@ def _walk_one(p: Path, warnings: list[dict[str, Any]], failed: list[dict[str, An
         warnings.append({"path": disp, "warning": f"skipped: {kind}, not a regular file"})
 
 
-def _open_readonly(path: Path) -> BinaryIO:
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
-    noatime = getattr(os, "O_NOATIME", 0)
-    try:
-        fd = os.open(path, flags | noatime)
-    except PermissionError:
-        if not noatime:
-            raise
-        fd = os.open(path, flags)  # O_NOATIME needs ownership; fall back
-    except OSError:
-        fd = os.open(path, flags)
-    return os.fdopen(fd, "rb", buffering=0)
-
-
-@dataclass
-class _Preserved:
-    digests: dict[str, str]
-    size: int
-    object_name: str
-    new_object: bool
-    mime: tuple[str, str] | None = None
-
-
-def _preserve(case: Case, source: BinaryIO, intent_id: str, cancel: CancelToken | None,
-              on_block: Any = None) -> _Preserved:
-    """Hash + encrypt to a temporary object, rename into place, decrypt and re-hash. No database access."""
-    algos = case.hash_algorithms
-    digests, size, tmp = case.vault.encrypt_to_temp(source, intent_id, algos, cancel=cancel, on_block=on_block)
-    name = case.vault.object_name(digests["sha256"])
-    new = case.vault.commit_temp(tmp, name)
-    # Read back: decrypt and re-hash with SHA-256 (the identity of the content; MD5 adds nothing here).
-    check, check_size = case.vault.rehash(name, ("sha256",))
-    if check["sha256"] != digests["sha256"] or check_size != size:
-        if new:
-            case.vault.remove(name)
-        raise UserError("the encrypted copy did not verify after writing (read back with other hashes)")
-    return _Preserved(digests, size, name, new)
-
-
-def _sniff_mime(path_or_bytes: Path | bytes) -> tuple[str, str]:
-    try:
-        import magic
-
-        if isinstance(path_or_bytes, bytes):
-            return (magic.from_buffer(path_or_bytes, mime=True), magic.from_buffer(path_or_bytes))
-        with _open_readonly(path_or_bytes) as f:
-            head = f.read(1 << 20)
-        return magic.from_buffer(head, mime=True), magic.from_buffer(head)
-    except (ImportError, OSError) as exc:
-        return "application/octet-stream", f"type unknown: {exc}"
-    except Exception as exc:  # libmagic raises magic.MagicException on damaged input
-        return "application/octet-stream", f"type unknown: {exc}"
-
-
 def _commit_item(case: Case, *, pres: _Preserved, name: str, name_raw: bytes | None, mime: str, mime_desc: str,
                  parent: str | None, path_in_parent: str | None, acquisition: dict[str, Any],
                  intent_id: str, source_label: str | None, in_transaction: bool = False) -> dict[str, Any]:
@@ -293,25 +241,11 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
     prog = Progress("preserving", 0, len(candidates), 0, total_bytes)
     progress(prog)
     fs_types: dict[int, str | None] = {}
-    bytes_done = [0]
-
-    def on_block(n: int) -> None:
-        bytes_done[0] += n
-
     committed: list[str] = []
-    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="intake")
-
-    def work(c: _Candidate, intent_id: str) -> _Preserved:
-        with _open_readonly(c.path) as f:
-            head = f.read(1 << 20)
-            mime = _sniff_mime(head)
-            f.seek(0)
-            pres = _preserve(case, f, intent_id, cancel, on_block)
-        pres.mime = mime
-        return pres
+    preserver = Preserver(case.vault, case.meta["vault_identity"], bytes.fromhex(case.meta["vault_key"]),
+                          case.hash_algorithms, workers=workers, total_bytes=total_bytes, cancel=cancel)
 
     Entry = tuple[_Candidate, str, "Future[_Preserved] | None", "dict[str, Any] | None"]
-    chunk: list[Entry] = []
 
     def run_chunk(entries: list[Entry]) -> None:
         """Wait for a chunk in walk order and commit its preserved files in one transaction."""
@@ -336,7 +270,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
                     except UserError as exc:
                         _abandon(case, intent_id, f"failed: {exc.message}")
                         result.failed.append({"path": c.display_path, "reason": exc.message})
-                prog = prog.advanced(done=prog.done + 1, bytes_done=bytes_done[0], current=c.display_path)
+                prog = prog.advanced(done=prog.done + 1, bytes_done=preserver.bytes_done, current=c.display_path)
                 progress(prog)
         finally:
             # whatever was preserved is committed, even when the chunk stops early (cancel, disk full)
@@ -375,7 +309,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
             for c in group:
                 already = _already_imported(case, c)
                 if already is not None:
-                    bytes_done[0] += c.st.st_size
+                    preserver.add_bytes(c.st.st_size)
                     entries.append((c, "", None, already))
                 else:
                     fresh.append((c, str(uuid.uuid4())))
@@ -384,7 +318,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
                     for c, intent_id in fresh:
                         case.repo.open_intent(intent_id, c.display_path, utc_now())
             fresh_map = {intent_id: c for c, intent_id in fresh}
-            futures = {intent_id: pool.submit(work, c, intent_id) for c, intent_id in fresh}
+            futures = {intent_id: preserver.submit(c.path, intent_id) for c, intent_id in fresh}
             for c in group:
                 hit = next((e for e in entries if e[0] is c), None)
                 if hit is None:
@@ -397,10 +331,11 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
     except (Cancelled, DiskFull) as exc:
         if cancel is not None:
             cancel.cancel()
+        preserver.cancel()
         for c, intent_id, fut, _ in pending_all:
             if fut is not None:
                 fut.cancel()
-        pool.shutdown(wait=True)
+        preserver.shutdown()
         done_ids = {e["exhibit"] for e in result.items}
         for c, intent_id, fut, _ in pending_all:
             if fut is not None:
@@ -415,7 +350,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
             return result
         raise
     finally:
-        pool.shutdown(wait=True)
+        preserver.shutdown()
     _run_extraction(case, committed, extract, options, progress, cancel, result)
     return result
 
@@ -458,7 +393,7 @@ def _already_imported(case: Case, c: _Candidate) -> dict[str, Any] | None:
     from .hashing import hash_stream
 
     try:
-        with _open_readonly(c.path) as f:
+        with open_readonly(c.path) as f:
             digests, _ = hash_stream(f, ("sha256",))
     except OSError:
         return None
@@ -507,11 +442,11 @@ def preserve_child(case: Case, stream: BinaryIO, *, name: str, parent: str, path
             return b
 
     try:
-        pres = _preserve(case, _Tee(), intent_id, cancel)  # type: ignore[arg-type]
+        pres = preserve_stream(case.vault, _Tee(), intent_id, case.hash_algorithms, cancel)  # type: ignore[arg-type]
     except BaseException as exc:
         _abandon(case, intent_id, f"failed: {exc}")
         raise
-    mime, desc = _sniff_mime(bytes(head))
+    mime, desc = sniff_mime(bytes(head))
     acq = _acquisition_record(case, source_path=None, source_path_raw=None,
                               source=f"extracted from {parent} by {extractor}" + (f" ({location})" if location else ""),
                               method=f"child of {parent}: {path_in_parent}", st=None, fs_type=None, clock=now_record())
