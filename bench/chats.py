@@ -7,6 +7,12 @@ The peer for the ratio is ``grep -c`` over the same file: one plain read and lin
 importer that reads the file at all must pay. The CLI search is timed too, but each run includes opening
 the case (Argon2id key derivation, ~0.3 s by design); the query itself is timed in-process, on the case
 opened read-only once.
+
+Measured on the 2-core build machine (1,000,000 messages, 77.7 MB):
+  before: the extraction worker was killed at its 1 GiB memory limit after 30 s, 0 messages stored; with the
+          limits raised, 113.5 s (8,800 messages/s) and 2.1 GB peak RSS.
+  after:  10.4-11.8 s (85,000-96,000 messages/s; the machine's speed varies by ~15 % from run to run),
+          340-390 MB peak RSS; query median 115-130 ms, all of it in FTS5's bm25 ranking (see the report).
 """
 
 from __future__ import annotations
@@ -125,8 +131,15 @@ def run(*, quick: bool = False) -> dict[str, float]:
     convs = json.loads(chats.stdout)["conversations"] if chats.returncode == 0 else []
     stored = sum(c["message_count"] for c in convs)
     rate = stored / wb.seconds if wb.seconds else 0.0
+    if stored < n:
+        try:
+            for w in json.loads(wb.stdout).get("warnings", []):
+                print(f"  import warning: {w.get('warning')}")
+        except ValueError:
+            pass
     print(f"  grep -c (plain read)      : {grep.seconds:7.2f} s")
-    print(f"  workbench import          : {wb.seconds:7.2f} s  (peak RSS {wb.peak_rss_mb:.0f} MB; target <= 500 MB)")
+    print(f"  workbench import          : {wb.seconds:7.2f} s  (peak RSS {wb.peak_rss_mb:.0f} MB, largest process of the"
+          " tree; target <= 500 MB)")
     print(f"  messages stored           : {stored:,}  ->  {rate:,.0f} messages/s (target >= 100,000)")
     print(f"  ratio workbench/grep      : {wb.seconds / grep.seconds:7.1f}")
     cli = []

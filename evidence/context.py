@@ -10,7 +10,8 @@ An extractor never writes SQL and never touches the vault. It calls:
                                                   a child item (zip entry, attachment, embedded file);
                                                   the stream is read in blocks and goes straight into
                                                   hashing and vault encryption: nothing is written to disk
-- ``ctx.add_conversation(conv)``                  a parsed chat (see ``evidence.chats.model``)
+- ``ctx.add_conversation(conv)``                  a parsed chat (see ``evidence.chats.model``); in the
+                                                  extraction worker it streams to the core in batches
 - ``ctx.warn(message, location=...)``             an extraction problem, in words
 
 The context stamps every record with the extractor's NAME and VERSION, the versions of the libraries it
@@ -19,6 +20,11 @@ names, and the exhibit it came from. ``location`` says where in the original the
 
 ``CollectingContext`` is the real implementation used by the extraction worker: it collects records in
 memory and hands children to a ``child_sink`` callable. Tests use it directly on files they make.
+With a ``conversation_sink`` (the worker gives one), a conversation is not collected: it is handed to the
+sink at once, which sends it to the core batch by batch, and a small ``StreamedConversationRecord`` is
+kept instead. ``text_superseded`` (set by the worker once an item has yielded a conversation) makes
+``add_text`` keep a note instead of the text: the chat's messages are already indexed one by one, and the
+whole file as one more document would duplicate every hit without a message to point at.
 """
 
 from __future__ import annotations
@@ -85,6 +91,15 @@ class ConversationRecord:
     provenance: Provenance
 
 
+@dataclass(frozen=True)
+class StreamedConversationRecord:
+    """A conversation that went to the core through the conversation sink (not kept here)."""
+
+    title: str | None
+    messages: int
+    provenance: Provenance
+
+
 @dataclass
 class Item:
     """What an extractor knows about the item it is given (read-only)."""
@@ -99,6 +114,8 @@ class Item:
 
 ChildSink = Callable[[str, BinaryIO, str, str | None], "tuple[str | None, str | None]"]
 """child_sink(name, stream, path_in_parent, location) -> (exhibit or None, error or None)."""
+ConversationSink = Callable[[Any, Provenance], None]
+"""conversation_sink(conversation, provenance): sends the conversation on (raises if it cannot)."""
 
 
 class CollectingContext:
@@ -108,11 +125,16 @@ class CollectingContext:
         opener: Callable[[], BinaryIO],
         provenance: Provenance,
         child_sink: ChildSink | None = None,
+        *,
+        conversation_sink: ConversationSink | None = None,
+        text_superseded: str | None = None,
     ) -> None:
         self.item = item
         self._opener = opener
         self.provenance = provenance
         self._child_sink = child_sink
+        self._conversation_sink = conversation_sink
+        self._text_superseded = text_superseded
         self.records: list[Any] = []
 
     # -- reading -------------------------------------------------------------
@@ -129,7 +151,8 @@ class CollectingContext:
 
     # -- reporting -----------------------------------------------------------
     def with_provenance(self, provenance: Provenance) -> "CollectingContext":
-        other = CollectingContext(self.item, self._opener, provenance, self._child_sink)
+        other = CollectingContext(self.item, self._opener, provenance, self._child_sink,
+                                  conversation_sink=self._conversation_sink, text_superseded=self._text_superseded)
         other.records = self.records  # share the list
         return other
 
@@ -142,14 +165,24 @@ class CollectingContext:
         self.records.append(FindingRecord(kind, message, location, dict(details or {}), self.provenance))
 
     def add_text(self, field: str, text: str, *, location: str | None = None) -> None:
-        if text and text.strip():
-            self.records.append(TextRecord(field, text, location, self.provenance))
+        if not text or not text.strip():
+            return
+        if self._text_superseded:
+            if not any(isinstance(r, FieldRecord) and r.key == "text.not_indexed" for r in self.records):
+                self.add_field("text.not_indexed", self._text_superseded, location=location)
+            return
+        self.records.append(TextRecord(field, text, location, self.provenance))
 
     def warn(self, message: str, *, location: str | None = None) -> None:
         self.records.append(WarningRecord(message, location, self.provenance))
 
     def add_conversation(self, conversation: Any) -> None:
-        self.records.append(ConversationRecord(conversation, self.provenance))
+        if self._conversation_sink is None:
+            self.records.append(ConversationRecord(conversation, self.provenance))
+            return
+        self._conversation_sink(conversation, self.provenance)
+        self.records.append(StreamedConversationRecord(conversation.title, len(conversation.messages),
+                                                       self.provenance))
 
     def add_child(
         self, name: str, stream: BinaryIO | bytes, *, path_in_parent: str, location: str | None = None

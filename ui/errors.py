@@ -13,8 +13,17 @@ from typing import Any
 
 from workbench.errors import Cancelled, UserError
 
-from .qt import (QApplication, QCoreApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit,
-                 QVBoxLayout, QWidget)
+from .qt import (
+    QApplication,
+    QCoreApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 _shown_crashes: list[str] = []
 

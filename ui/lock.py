@@ -23,7 +23,7 @@ class LockScreen(QWidget):
         self.tasks, self.case = tasks, case
         lay = QVBoxLayout(self)
         lay.addStretch(1)
-        title = QLabel(self.tr("🔒 The case is locked"))
+        title = QLabel(self.tr("The case is locked"))
         f = QFont(title.font())
         f.setPointSize(f.pointSize() + 8)
         f.setBold(True)

@@ -9,8 +9,9 @@ case is locked are shown after unlocking.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from workbench import queries
 from workbench.preview import PreviewPool
@@ -21,9 +22,26 @@ from .errors import show_error
 from .jobs_panel import JobsPanel
 from .lock import LockScreen
 from .models.evidence import EvidenceModel
-from .qt import (QAbstractItemView, QDialog, QEvent, QKeySequence, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                 QObject, QProgressBar, QSplitter, QStackedWidget, Qt, QTableView, QTabWidget, QTimer, QVBoxLayout,
-                 QWidget, Signal)
+from .qt import (
+    QAbstractItemView,
+    QDialog,
+    QEvent,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QObject,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QTabWidget,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from .settings import Settings
 from .tasks import TaskManager
 from .views.detail import DetailPane
@@ -87,17 +105,25 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        for col, w in enumerate((90, 220, 130, 70, 140, 100, 100, 110)):
+        for col, w in enumerate((82, 190, 110, 62, 132, 96, 80, 110)):
             self.table.setColumnWidth(col, w)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.detail = DetailPane(self.tasks, self.pool, case)
         split = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         split.addWidget(self.left)
-        split.addWidget(self.table)
+        self.empty = QLabel(self.tr("No evidence yet.\n\nDrag files or folders onto this window, or use "
+                                    "Import files (Ctrl+I) or Import folder (Ctrl+Shift+I)."), objectName="emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(mid); font-size: 14pt")
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.table)
+        self.centre.addWidget(self.empty)
+        split.addWidget(self.centre)
         split.addWidget(self.detail)
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 2)
-        split.setSizes([200, 660, 560])
+        split.setSizes([190, 740, 510])
         self.jobs = JobsPanel()
         page = QWidget()
         pl = QVBoxLayout(page)
@@ -123,7 +149,7 @@ class MainWindow(QMainWindow):
         self.filters.filter_changed.connect(self.model.set_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.block_loaded.connect(self._block_loaded)
-        self.model.count_changed.connect(lambda n: None)
+        self.model.count_changed.connect(self._count_changed)
         self.results.jump.connect(self.jump)
         self.detail.changed.connect(self._item_changed)
         self.detail.verified.connect(self._item_verified)
@@ -156,7 +182,7 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self.st_case = QLabel(f"{self.case.name} · {self.case.number}")
         self.st_items = QLabel(objectName="statusItems")
-        self.st_enc = QLabel("🔒 " + self.tr("encrypted"))
+        self.st_enc = QLabel(self.tr("encrypted"))
         self.st_enc.setToolTip(self.tr("Originals are age-encrypted; the database is SQLCipher-encrypted"))
         self.st_verify = QLabel(objectName="statusVerify")
         self.st_bg = QLabel(objectName="statusBackground")
@@ -186,6 +212,10 @@ class MainWindow(QMainWindow):
         else:
             self.st_verify.setText(self.tr("verified %1: %2 problem(s)").replace("%1", v["time"][:16].replace("T", " "))
                                    .replace("%2", str(v["problems"])))
+
+    def _count_changed(self, n: int) -> None:
+        empty = n == 0 and self.model.filter == "all"
+        self.centre.setCurrentWidget(self.empty if empty else self.table)
 
     def _tasks_changed(self) -> None:
         if self._close_state == "waiting" and not self.tasks.busy():
@@ -219,7 +249,7 @@ class MainWindow(QMainWindow):
         op = self.show_exhibit(ex, conversation_id=hit.get("conversation"), seq=hit.get("seq"))
         kw = {"sort": self.model.sort_key, "descending": self.model.descending, "filter": self.model.filter,
               "tag": self.model.tag}
-        pos = self.tasks.read(lambda c: queries.position(c, ex, **kw), label="position")  # type: ignore[arg-type]
+        pos = self.tasks.read(lambda c: queries.position(c, ex, **kw), label="position", urgent=True)  # type: ignore[arg-type]
         pos.succeeded.connect(self._select_row)
         return op
 
@@ -254,7 +284,7 @@ class MainWindow(QMainWindow):
         if not q:
             return None
         t0 = time.perf_counter()
-        op = self.tasks.read(lambda c: queries.search(c, q), label="search")
+        op = self.tasks.read(lambda c: queries.search(c, q), label="search", urgent=True)
         self.left.setCurrentWidget(self.results)
         self.results.set_message(self.tr("Searching…"))
 
@@ -301,7 +331,7 @@ class MainWindow(QMainWindow):
         self.detail.clear()
         self._shown_exhibit = None
         self.stack.setCurrentWidget(self.lock_screen)
-        running = [o.label for o in self.tasks.busy(include_background=False)]
+        running = [o.label for o in self.tasks.long_running()]
         self.lock_screen.set_work(self.tr("Still running: %s. Its result will be shown after unlocking.")
                                   % ", ".join(running) if running else "")
         self.lock_screen.prepare()
@@ -361,7 +391,7 @@ class MainWindow(QMainWindow):
         if self._close_state == "done":
             e.accept()
             return
-        busy = self.tasks.busy(include_background=False)
+        busy = self.tasks.long_running()
         if busy and self._close_state != "waiting":
             e.ignore()
             box = QMessageBox(self)
@@ -379,6 +409,7 @@ class MainWindow(QMainWindow):
             return
         if self.tasks.busy():
             e.ignore()
+            self.pool.close()  # a render in progress stops at once
             self.request_close("wait")
             return
         self._close_state = "done"

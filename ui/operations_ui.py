@@ -14,14 +14,28 @@ from typing import TYPE_CHECKING, Any
 from .dialogs.files import choose_directory, choose_files
 from .dialogs.import_dialog import ImportOptionsDialog, ImportSummaryDialog
 from .errors import show_error
-from .qt import (QAction, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QKeySequence, QLabel, QMessageBox,
-                 QPlainTextEdit, QTextCharFormat, QTextCursor, QColor, QTextEdit, QToolBar, QVBoxLayout, QWidget)
+from .qt import (
+    QAction,
+    QColor,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QKeySequence,
+    QLabel,
+    QPlainTextEdit,
+    QTextCharFormat,
+    QTextCursor,
+    QTextEdit,
+    QToolBar,
+    QVBoxLayout,
+)
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-def _action(w: "MainWindow", text: str, slot: Any, shortcut: Any = None, tip: str | None = None,
+def _action(w: MainWindow, text: str, slot: Any, shortcut: Any = None, tip: str | None = None,
             name: str | None = None) -> QAction:
     a = QAction(text, w)
     if shortcut is not None:
@@ -36,60 +50,59 @@ def _action(w: "MainWindow", text: str, slot: Any, shortcut: Any = None, tip: st
     return a
 
 
-def build_actions(w: "MainWindow") -> None:
-    t = w.tr
-    w.act_import = _action(w, t("&Import files…"), lambda: import_files(w), "Ctrl+I",
-                           t("Import files (Ctrl+I); you can also drag files onto the window"), "actImport")
-    w.act_import_dir = _action(w, t("Import &folder…"), lambda: import_folder(w), "Ctrl+Shift+I",
-                               t("Import a folder with everything inside (Ctrl+Shift+I)"), "actImportFolder")
-    w.act_export = _action(w, t("&Export bundle…"), lambda: ask_export(w), "Ctrl+E",
-                           t("Export a verified court bundle (Ctrl+E)"), "actExport")
-    w.act_verify = _action(w, t("&Verify case"), lambda: verify_case(w), "Ctrl+Shift+V",
-                           t("Re-hash every original and check the custody chain (Ctrl+Shift+V)"), "actVerify")
-    w.act_bundle = _action(w, t("Verify &bundle…"), lambda: verify_bundle(w), None,
-                           t("Check an exported bundle (folder or zip)"), "actVerifyBundle")
-    w.act_custody = _action(w, t("&Custody log"), lambda: custody_log(w), "Ctrl+Shift+L",
-                            t("The whole custody log and the state of its chain (Ctrl+Shift+L)"), "actCustody")
-    w.act_lock = _action(w, t("&Lock now"), w.lock, "Ctrl+L", t("Lock the case now (Ctrl+L)"), "actLock")
-    w.act_find = _action(w, t("&Find"), lambda: (w.search.setFocus(), w.search.selectAll()), QKeySequence.StandardKey.Find,
-                         t("Search (Ctrl+F)"), "actFind")
-    w.act_settings = _action(w, t("&Settings…"), lambda: settings_dialog(w), None, t("Idle lock time"), "actSettings")
-    w.act_close = _action(w, t("&Close case"), w.close, QKeySequence.StandardKey.Close,
-                          t("Close the case cleanly (Ctrl+W)"), "actClose")
+def build_actions(w: MainWindow) -> None:
+    w.act_import = _action(w, w.tr("&Import files…"), lambda: import_files(w), "Ctrl+I",
+                           w.tr("Import files (Ctrl+I); you can also drag files onto the window"), "actImport")
+    w.act_import_dir = _action(w, w.tr("Import &folder…"), lambda: import_folder(w), "Ctrl+Shift+I",
+                               w.tr("Import a folder with everything inside (Ctrl+Shift+I)"), "actImportFolder")
+    w.act_export = _action(w, w.tr("&Export bundle…"), lambda: ask_export(w), "Ctrl+E",
+                           w.tr("Export a verified court bundle (Ctrl+E)"), "actExport")
+    w.act_verify = _action(w, w.tr("&Verify case"), lambda: verify_case(w), "Ctrl+Shift+V",
+                           w.tr("Re-hash every original and check the custody chain (Ctrl+Shift+V)"), "actVerify")
+    w.act_bundle = _action(w, w.tr("Verify &bundle…"), lambda: verify_bundle(w), None,
+                           w.tr("Check an exported bundle (folder or zip)"), "actVerifyBundle")
+    w.act_custody = _action(w, w.tr("&Custody log"), lambda: custody_log(w), "Ctrl+Shift+L",
+                            w.tr("The whole custody log and the state of its chain (Ctrl+Shift+L)"), "actCustody")
+    w.act_lock = _action(w, w.tr("&Lock now"), w.lock, "Ctrl+L", w.tr("Lock the case now (Ctrl+L)"), "actLock")
+    w.act_find = _action(w, w.tr("&Find"), lambda: (w.search.setFocus(), w.search.selectAll()), QKeySequence.StandardKey.Find,
+                         w.tr("Search (Ctrl+F)"), "actFind")
+    w.act_settings = _action(w, w.tr("&Settings…"), lambda: settings_dialog(w), None, w.tr("Idle lock time"), "actSettings")
+    w.act_close = _action(w, w.tr("&Close case"), w.close, QKeySequence.StandardKey.Close,
+                          w.tr("Close the case cleanly (Ctrl+W)"), "actClose")
     w.lockable_actions = [w.act_import, w.act_import_dir, w.act_export, w.act_verify, w.act_bundle, w.act_custody,
                           w.act_find, w.act_settings]
     mb = w.menuBar()
-    m = mb.addMenu(t("&Case"))
+    m = mb.addMenu(w.tr("&Case"))
     for a in (w.act_import, w.act_import_dir, w.act_export, None, w.act_verify, w.act_bundle, w.act_custody, None,
               w.act_lock, w.act_settings, None, w.act_close):
         m.addSeparator() if a is None else m.addAction(a)
-    v = mb.addMenu(t("&View"))
+    v = mb.addMenu(w.tr("&View"))
     v.addAction(w.act_find)
-    tb = QToolBar(t("Main"), w)
+    tb = QToolBar(w.tr("Main"), w)
     tb.setObjectName("mainToolbar")
     tb.setMovable(False)
     for a in (w.act_import, w.act_export, w.act_verify, w.act_custody, w.act_lock):
         tb.addAction(a)
     tb.addSeparator()
-    tb.addWidget(QLabel(" " + t("Search:") + " "))
+    tb.addWidget(QLabel(" " + w.tr("Search:") + " "))
     tb.addWidget(w.search)
     w.addToolBar(tb)
 
 
 # -- import -------------------------------------------------------------------------------------------------
-def import_files(w: "MainWindow") -> None:
+def import_files(w: MainWindow) -> None:
     paths = choose_files(w, w.tr("Files to import"))
     if paths:
         ask_import(w, paths)
 
 
-def import_folder(w: "MainWindow") -> None:
+def import_folder(w: MainWindow) -> None:
     d = choose_directory(w, w.tr("Folder to import"))
     if d:
         ask_import(w, [d])
 
 
-def ask_import(w: "MainWindow", paths: list[Path]) -> ImportOptionsDialog:
+def ask_import(w: MainWindow, paths: list[Path]) -> ImportOptionsDialog:
     dlg = ImportOptionsDialog(paths, w)
     dlg.accepted.connect(lambda: start_import(w, dlg.paths, **dlg.values()))
     w.import_dialog = dlg
@@ -97,7 +110,7 @@ def ask_import(w: "MainWindow", paths: list[Path]) -> ImportOptionsDialog:
     return dlg
 
 
-def start_import(w: "MainWindow", paths: list[Path], *, source: str | None = None, method: str | None = None,
+def start_import(w: MainWindow, paths: list[Path], *, source: str | None = None, method: str | None = None,
                  extract: bool = True, options: dict[str, Any] | None = None) -> Any:
     from workbench.ingest import import_paths
 
@@ -142,7 +155,7 @@ def start_import(w: "MainWindow", paths: list[Path], *, source: str | None = Non
 
 
 # -- background OCR -------------------------------------------------------------------------------------------
-def start_background(w: "MainWindow") -> Any:
+def start_background(w: MainWindow) -> Any:
     if w._close_state is not None or getattr(w, "bg_op", None) is not None:
         return None
     from workbench.extraction import background_pending, run_background
@@ -176,7 +189,7 @@ def start_background(w: "MainWindow") -> Any:
 
 
 # -- export ----------------------------------------------------------------------------------------------------
-def ask_export(w: "MainWindow") -> Any:
+def ask_export(w: MainWindow) -> Any:
     from .dialogs.export_dialog import ExportDialog
 
     dlg = ExportDialog(selection=w.selected_exhibits(), tags=w.filters.tag_names(), case_number=w.case.number,
@@ -187,7 +200,7 @@ def ask_export(w: "MainWindow") -> Any:
     return dlg
 
 
-def start_export(w: "MainWindow", out: Path, **kw: Any) -> Any:
+def start_export(w: MainWindow, out: Path, **kw: Any) -> Any:
     from exporters.verify_bundle import render_summary
     from workbench.export import export_case
 
@@ -220,7 +233,7 @@ def start_export(w: "MainWindow", out: Path, **kw: Any) -> Any:
 
 
 # -- verification and custody ---------------------------------------------------------------------------------
-def verify_case(w: "MainWindow") -> Any:
+def verify_case(w: MainWindow) -> Any:
     from workbench.verify import verify_case as core_verify
 
     op = w.tasks.write(lambda case, progress, cancel: core_verify(case, progress=progress, cancel=cancel),
@@ -249,7 +262,7 @@ def verify_case(w: "MainWindow") -> Any:
     return op
 
 
-def verify_bundle(w: "MainWindow") -> Any:
+def verify_bundle(w: MainWindow) -> Any:
     from .dialogs.verify import VerifyBundleDialog
 
     dlg = VerifyBundleDialog(w)
@@ -257,7 +270,7 @@ def verify_bundle(w: "MainWindow") -> Any:
     return dlg
 
 
-def custody_log(w: "MainWindow") -> Any:
+def custody_log(w: MainWindow) -> Any:
     from .dialogs.custody_log import CustodyLogDialog
 
     dlg = CustodyLogDialog(w.tasks, w.case.case_id, w)
@@ -267,7 +280,7 @@ def custody_log(w: "MainWindow") -> Any:
 
 
 # -- show in original ----------------------------------------------------------------------------------------------
-def show_original(w: "MainWindow", m: dict[str, Any]) -> Any:
+def show_original(w: MainWindow, m: dict[str, Any]) -> Any:
     """The message's bytes highlighted in the decoded export (decrypted in memory, only a window decoded)."""
     from workbench.preview import original_window
 
@@ -315,7 +328,7 @@ def show_original(w: "MainWindow", m: dict[str, Any]) -> Any:
     return op
 
 
-def settings_dialog(w: "MainWindow") -> QDialog:
+def settings_dialog(w: MainWindow) -> QDialog:
     dlg = QDialog(w)
     dlg.setWindowTitle(w.tr("Settings"))
     f = QFormLayout(dlg)
@@ -333,5 +346,3 @@ def settings_dialog(w: "MainWindow") -> QDialog:
     dlg.open()
     return dlg
 
-
-_ = (QMessageBox, QWidget)

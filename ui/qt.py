@@ -7,10 +7,10 @@ of binding (or version) touches one file.
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: F401
-from PySide6.QtCore import *  # noqa: F401,F403
+from PySide6.QtCore import *
 from PySide6.QtCore import Signal, Slot  # noqa: F401
-from PySide6.QtGui import *  # noqa: F401,F403
-from PySide6.QtWidgets import *  # noqa: F401,F403
+from PySide6.QtGui import *
+from PySide6.QtWidgets import *
 
 QT_VERSION = QtCore.qVersion()
 

@@ -7,8 +7,20 @@ from typing import Any
 
 from .dialogs.new_case import NewCaseWizard
 from .dialogs.open_case import OpenCaseDialog
-from .qt import (QCheckBox, QFont, QHBoxLayout, QKeySequence, QLabel, QListWidget, QListWidgetItem, QPushButton, Qt,
-                 QVBoxLayout, QWidget, Signal)
+from .qt import (
+    QCheckBox,
+    QFont,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from .settings import Settings
 
 

@@ -21,8 +21,9 @@ import os
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 from workbench.errors import Cancelled
 from workbench.jobs import CancelToken, Progress
@@ -33,14 +34,22 @@ _DEBUG = bool(os.environ.get("WORKBENCH_DEBUG"))  # print worker tracebacks to s
 
 
 class Op(QObject):
+    """A running operation. Its public signals are always emitted on the UI thread, from the event loop
+    (the worker emits private signals, delivered queued): a caller that connects right after submitting
+    can never miss a result that came back fast."""
+
     progressed = Signal(object)  # workbench.jobs.Progress
     succeeded = Signal(object)  # the result
     failed = Signal(object)  # the exception
     finished = Signal()  # after succeeded or failed
+    _progress_from_worker = Signal(object)
+    _ended_in_worker = Signal(bool, object)
 
-    def __init__(self, label: str, *, background: bool = False, parent: QObject | None = None) -> None:
+    def __init__(self, label: str, *, background: bool = False, kind: str = "thread",
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.label = label
+        self.kind = kind  # "write", "read", "preview" or "thread"
         self.background = background
         self.cancel = CancelToken()
         self.done = False
@@ -49,6 +58,27 @@ class Op(QObject):
         self.last_progress: Progress | None = None
         self.preempted = False
         self._last_emit = 0.0
+        self._progress_from_worker.connect(self._on_progress)
+        self._ended_in_worker.connect(self._on_end)
+
+    def _on_progress(self, p: Progress) -> None:
+        self.progressed.emit(p)
+
+    def _on_end(self, ok: bool, value: Any) -> None:
+        self.done = True
+        if ok:
+            self.succeeded.emit(value)
+        else:
+            self.failed.emit(value)
+        self.finished.emit()
+
+    def end(self, ok: bool, value: Any) -> None:
+        """Called from the worker thread when the function returned (ok) or raised."""
+        if ok:
+            self.result = value
+        else:
+            self.error = value
+        self._ended_in_worker.emit(ok, value)
 
     def report(self, p: Progress) -> None:
         """Called from the worker thread by the core function's progress sink."""
@@ -57,7 +87,7 @@ class Op(QObject):
         final = p.total is not None and p.done >= p.total
         if final or now - self._last_emit >= 0.1:
             self._last_emit = now
-            self.progressed.emit(p)
+            self._progress_from_worker.emit(p)
 
 
 class TaskManager(QObject):
@@ -71,6 +101,7 @@ class TaskManager(QObject):
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="wb-writer")
         self._readers = ThreadPoolExecutor(max(1, readers), thread_name_prefix="wb-reader")
         self._previewer = ThreadPoolExecutor(1, thread_name_prefix="wb-preview")
+        self._urgent = ThreadPoolExecutor(1, thread_name_prefix="wb-urgent")
         self._local = threading.local()
         self._conns: list[Any] = []
         self._conns_lock = threading.Lock()
@@ -84,7 +115,7 @@ class TaskManager(QObject):
         """Run ``fn(case)`` (or ``fn(case, progress=..., cancel=...)`` with ``progress=True``) on the writer.
 
         ``preempt=False`` for small bookkeeping writes ("viewed") that may wait behind background work."""
-        op = self._new(label, background)
+        op = self._new(label, background, "write")
         cur = self._current_write
         if preempt and not background and cur is not None and cur.background and not cur.done:
             cur.preempted = True
@@ -102,14 +133,16 @@ class TaskManager(QObject):
         self._submit(self._writer, op, run)
         return op
 
-    def read(self, fn: Callable[[Any], Any], *, label: str = "", progress: bool = False) -> Op:
-        """Run ``fn(conn)`` (or ``fn(conn, progress=..., cancel=...)``) on a reader thread."""
-        op = self._new(label, False)
-        self._submit(self._readers, op, lambda: self._call_reader(fn, op, progress))
+    def read(self, fn: Callable[[Any], Any], *, label: str = "", progress: bool = False,
+             urgent: bool = False) -> Op:
+        """Run ``fn(conn)`` (or ``fn(conn, progress=..., cancel=...)``) on a reader thread. ``urgent`` reads
+        (a search, the selected item) have their own thread, so they never queue behind table pages."""
+        op = self._new(label, False, "read")
+        self._submit(self._urgent if urgent else self._readers, op, lambda: self._call_reader(fn, op, progress))
         return op
 
     def preview(self, fn: Callable[[Any], Any], *, label: str = "") -> Op:
-        op = self._new(label, False)
+        op = self._new(label, False, "preview")
         self._submit(self._previewer, op, lambda: self._call_reader(fn, op, False))
         return op
 
@@ -123,10 +156,10 @@ class TaskManager(QObject):
         return op
 
     # -- internals -------------------------------------------------------------------------------------
-    def _new(self, label: str, background: bool) -> Op:
+    def _new(self, label: str, background: bool, kind: str = "thread") -> Op:
         if self._closed:
             raise RuntimeError("the case is closed")
-        op = Op(label, background=background)
+        op = Op(label, background=background, kind=kind)
         self.ops.add(op)
         op.finished.connect(lambda: self._forget(op))
         self.changed.emit()
@@ -162,20 +195,21 @@ class TaskManager(QObject):
             except BaseException as exc:  # delivered to the UI thread, which decides how to show it
                 if _DEBUG:
                     traceback.print_exc()
-                op.error = exc
-                op.done = True
-                op.failed.emit(exc)
+                op.end(False, exc)
             else:
-                op.result = result
-                op.done = True
-                op.succeeded.emit(result)
-            op.finished.emit()
+                op.end(True, result)
 
         pool.submit(body)
 
     # -- state ---------------------------------------------------------------------------------------------
     def busy(self, *, include_background: bool = True) -> list[Op]:
         return [o for o in self.ops if not o.done and (include_background or not o.background)]
+
+    def long_running(self) -> list[Op]:
+        """User-visible work worth asking about before closing: writes other than background and bookkeeping
+        (import, export, verification)."""
+        return [o for o in self.ops if not o.done and o.kind == "write" and not o.background
+                and o.last_progress is not None]
 
     def cancel_all(self) -> None:
         for o in list(self.ops):
@@ -187,6 +221,7 @@ class TaskManager(QObject):
         self._closed = True
         self._readers.shutdown(wait=True)
         self._previewer.shutdown(wait=True)
+        self._urgent.shutdown(wait=True)
         with self._conns_lock:
             for c in self._conns:
                 try:
@@ -212,14 +247,11 @@ def oneshot(fn: Callable[..., Any], *, label: str = "", progress: bool = False) 
         try:
             result = fn(progress=op.report, cancel=op.cancel) if progress else fn()
         except BaseException as exc:  # delivered to the UI thread
-            op.error = exc
-            op.done = True
-            op.failed.emit(exc)
+            if _DEBUG:
+                traceback.print_exc()
+            op.end(False, exc)
         else:
-            op.result = result
-            op.done = True
-            op.succeeded.emit(result)
-        op.finished.emit()
+            op.end(True, result)
 
     _oneshot_pool.submit(body)
     return op

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from itertools import compress, count, repeat
+from operator import not_
 from pathlib import PurePosixPath
-from typing import Any, Iterator
+from typing import Any
 
 from .case import Case
 from .errors import UserError
 from .store import derived
+from .textnorm import normalise, normalise_all
+
+BATCH = 20000  # messages per batch sent by the extraction worker and inserted at once
 
 
 def _candidates(case: Case, item: dict[str, Any]) -> dict[str, str]:
@@ -47,31 +55,163 @@ def _candidates(case: Case, item: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+class ConversationStore:
+    """Stores one conversation as its batches arrive: the header first, then ``add(batch)`` per
+    ``evidence.chats.model.MessageBatch``, then ``end()``. Each batch is inserted with one ``executemany``
+    into ``messages`` and one into the word index and then dropped, so memory does not grow with the
+    conversation. The caller holds the write transaction (rows of a conversation cut short by a killed
+    worker are rolled back with it).
+
+    The inserts of batch k run on a writer thread while this thread receives and prepares batch k + 1
+    (SQLite releases the GIL while it works). The connection is still used by one thread at a time: the
+    next insert is submitted only after the previous one is done, and ``end()`` / ``discard()`` wait for
+    it before anything else touches the connection. The page cache is enlarged meanwhile (fewer pages
+    written out and read back during a bulk insert), and put back at the end."""
+
+    CACHE_KIB = 64 * 1024
+
+    def __init__(self, case: Case, item: dict[str, Any], extraction_id: int, header: dict[str, Any]) -> None:
+        self.case, self.item = case, item
+        self.conv_id = derived.add_conversation_header(case.repo, item["id"], extraction_id, header)
+        self.importer = str(header.get("importer") or "chat")
+        self.next_id = self.first_id = derived.next_message_id(case.repo)
+        self._missing_at: dict[int, int] = {}  # seq -> attachments not found, for messages with attachments
+        self.count = 0
+        self.missing = 0
+        self.first: str | None = None
+        self.last: str | None = None
+        self._cands: dict[str, str] | None = _candidates(case, item)
+        self._cache = case.conn.execute("PRAGMA cache_size").fetchone()[0]
+        case.conn.execute(f"PRAGMA cache_size = -{self.CACHE_KIB}")
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="wb-messages")
+        self._pending: Future[None] | None = None
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def discard(self) -> None:
+        """Wait for the writer (ignoring its failure: the caller is rolling back) and let it go."""
+        try:
+            self._wait()
+        except Exception:  # noqa: BLE001, S110 - the caller is rolling the transaction back anyway
+            pass
+        self._close()
+
+    def _close(self) -> None:
+        self._writer.shutdown(wait=True)
+        self.case.conn.execute(f"PRAGMA cache_size = {int(self._cache)}")
+
+    def _link(self, atts: list[Any], seq: int) -> str:
+        if self._cands is None:
+            self._cands = _candidates(self.case, self.item)
+        out = []
+        for a in atts:
+            key = a.name.replace("\\", "/").lower()
+            ex = self._cands.get(key) or self._cands.get(PurePosixPath(key).name)
+            if ex is None:
+                self.missing += 1
+                self._missing_at[seq] = self._missing_at.get(seq, 0) + 1
+            out.append({"name": a.name, "kind": a.kind, "exhibit": ex, "missing": ex is None})
+        return json.dumps(out, ensure_ascii=False)
+
+    def _rows(self, b: Any, first_id: int, index_patch: dict[int, str] | None) -> tuple[list[Any], list[str]]:
+        n = len(b)
+        atts = ["[]"] * n
+        for i, lst in b.attachments.items():
+            if lst:
+                atts[i] = self._link(lst, b.seq0 + i)
+        extra = ["{}"] * n
+        for i, d in b.extra.items():
+            if d:
+                extra[i] = json.dumps(d, ensure_ascii=False, default=str)
+        rows = list(zip(range(first_id, first_id + n), repeat(self.conv_id), range(b.seq0, b.seq0 + n), b.kinds,
+                        b.senders, b.as_written, b.local, b.utc, b.utc_reason, b.texts, b.offsets, b.lengths,
+                        atts, extra))
+        bodies = index_bodies(b)
+        if index_patch is None:
+            normalise_all(bodies)
+        else:
+            for i, body in index_patch.items():
+                bodies[i] = body
+        return rows, bodies
+
+    def fix(self, participants: list[str], patch: list[tuple[Any, dict[int, str]]]) -> None:
+        """Apply the whole-file decisions that came after the batches: the participants, and the messages
+        they changed (sent again in full: their rows are replaced, their word-index bodies too)."""
+        self._wait()
+        derived.set_participants(self.case.repo, self.conv_id, participants)
+        for b, ipatch in patch:
+            for seq in range(b.seq0, b.seq0 + len(b)):  # counted again below from the new attachments
+                self.missing -= self._missing_at.pop(seq, 0)
+            rows, bodies = self._rows(b, self.first_id + b.seq0 - 1, ipatch)
+            derived.replace_messages(self.case.repo, rows, bodies)
+
+    def add(self, b: Any, index_patch: dict[int, str] | None = None) -> None:
+        """Store a batch. ``index_patch`` (from ``index_patch`` in the worker): the normalised word-index
+        bodies that differ from the plain ones; without it the bodies are normalised here."""
+        n = len(b)
+        if not n:
+            return
+        first_id = self.next_id
+        rows, bodies = self._rows(b, first_id, index_patch)
+        self._wait()
+        self._pending = self._writer.submit(derived.add_messages, self.case.repo, rows, bodies, first_id)
+        self.next_id += n
+        self.count += n
+        times = [u or lo for u, lo in zip(b.utc, b.local) if u or lo]
+        if times:
+            lo_t, hi_t = min(times), max(times)
+            self.first = lo_t if self.first is None or lo_t < self.first else self.first
+            self.last = hi_t if self.last is None or hi_t > self.last else self.last
+
+    def end(self) -> int:
+        try:
+            self._wait()
+        finally:
+            self._close()
+        derived.finish_conversation(self.case.repo, self.conv_id, self.count, self.first, self.last)
+        if self.missing:
+            self.case.repo.add_warning(self.item["id"], f"{self.missing} attachment(s) named in the chat are not in "
+                                       "the export", location=None, source=self.importer, created_utc=_now())
+        return self.conv_id
+
+
+def index_bodies(b: Any) -> list[str]:
+    """The word-index body of each message of a batch, before normalising: "sender text"."""
+    prefix = {s: f"{s} " if s else " " for s in set(b.senders)}
+    return list(map(str.__add__, map(prefix.__getitem__, b.senders), b.texts))
+
+
+def index_patch(b: Any) -> dict[int, str]:
+    """The normalised bodies that differ from ``index_bodies`` (done in the extraction worker, which has a
+    core to spare while the parent inserts; only non-ASCII bodies are looked at)."""
+    bodies = index_bodies(b)
+    out = {}
+    for i in compress(count(), map(not_, map(str.isascii, bodies))):
+        norm = normalise(bodies[i])
+        if norm != bodies[i]:
+            out[i] = norm
+    return out
+
+
+def conversation_header(conv: Any, *, participants: bool = True) -> dict[str, Any]:
+    """What is stored about a conversation besides its messages (picklable, sent before the batches).
+    Without ``participants`` they are left empty, to come with the fix at the end (see the worker)."""
+    return {"app": conv.app, "importer": conv.importer, "title": conv.title,
+            "participants": list(conv.participants) if participants else [],
+            "warnings": list(conv.warnings), "decisions": list(conv.decisions), "extra": dict(conv.extra)}
+
+
 def store_conversation(case: Case, item: dict[str, Any], extraction_id: int, conv: Any) -> int:
-    cands = _candidates(case, item)
-    missing = 0
+    """Store a whole ``Conversation`` (one that was not streamed), batch by batch."""
+    from evidence.chats.model import batches
 
-    def rows() -> Iterator[tuple[Any, ...]]:
-        nonlocal missing
-        for m in conv.messages:
-            atts = []
-            for a in m.attachments:
-                key = a.name.replace("\\", "/").lower()
-                ex = cands.get(key) or cands.get(PurePosixPath(key).name)
-                if ex is None:
-                    missing += 1
-                atts.append({"name": a.name, "kind": a.kind, "exhibit": ex, "missing": ex is None})
-            t = m.time
-            yield (m.seq, m.kind, m.sender, t.as_written if t else None, t.local if t else None,
-                   t.utc if t else None, t.utc_reason if t else "no time in the source",
-                   m.text, m.offset, m.length, json.dumps(atts, ensure_ascii=False),
-                   json.dumps(m.extra, ensure_ascii=False, default=str) if m.extra else "{}")
-
-    conv_id = derived.add_conversation(case.repo, item["id"], extraction_id, conv, rows())
-    if missing:
-        case.repo.add_warning(item["id"], f"{missing} attachment(s) named in the chat are not in the export",
-                              location=None, source=conv.importer, created_utc=_now())
-    return conv_id
+    store = ConversationStore(case, item, extraction_id, conversation_header(conv))
+    for b in batches(conv, BATCH):
+        store.add(b)
+    return store.end()
 
 
 def _now() -> str:
@@ -126,3 +266,86 @@ def messages(case: Case, conversation_id: int, *, first: int | None = None, last
         r["attachments"] = json.loads(r["attachments"])
         r["extra"] = json.loads(r["extra"])
     return rows
+
+
+class ConversationReceiver:
+    """The parent's side of streamed conversations, for one item's extraction job.
+
+    The write transaction opens at the first conversation and stays open until the job's other records are
+    stored in it (``transaction()``, used by ``extraction._extract_one``), so an item's extraction is
+    committed whole or not at all; a killed or crashed worker rolls it back. Each conversation sits in a
+    savepoint: one the worker abandons (``conv-abort``) is rolled back alone. If the worker asks for a child
+    to be preserved mid-job (preserving commits on its own), what came before is committed first and
+    listed in ``committed``, to be withdrawn if the job is then killed.
+
+    Foreign-key checks are off for this transaction (``PRAGMA foreign_keys`` cannot change inside one): a
+    million messages would each look up their conversation row, which was inserted just before them with
+    the id they carry. They are back on when the transaction ends, however it ends."""
+
+    def __init__(self, case: Case, item: dict[str, Any], started_utc: str) -> None:
+        self.case, self.item, self.started = case, item, started_utc
+        self.eids: dict[str, int] = {}
+        self.committed: list[int] = []
+        self.open = False
+        self._store: ConversationStore | None = None
+
+    def _begin(self) -> None:
+        if not self.open:
+            self.case.conn.execute("PRAGMA foreign_keys = OFF")
+            self.case.conn.execute("BEGIN IMMEDIATE")
+            self.open = True
+
+    def _done(self, how: str) -> None:
+        self.case.conn.execute(how)
+        self.open = False
+        self.case.conn.execute("PRAGMA foreign_keys = ON")
+
+    def receive(self, msg: tuple[Any, ...]) -> None:
+        c = self.case.conn
+        if msg[0] == "conv":
+            _, name, version, libraries, header = msg
+            self._begin()
+            if name not in self.eids:
+                self.eids[name] = derived.start_extraction(self.case.repo, self.item["id"], name, version,
+                                                           [list(x) for x in libraries], self.started)
+            c.execute("SAVEPOINT conversation")
+            self._store = ConversationStore(self.case, self.item, self.eids[name], header)
+        elif msg[0] == "conv-batch" and self._store is not None:
+            self._store.add(msg[1], msg[2] if len(msg) > 2 else None)
+        elif msg[0] == "conv-end" and self._store is not None:
+            if len(msg) > 1 and msg[1]:
+                self._store.fix(msg[1]["participants"], msg[1]["patch"])
+            self._store.end()
+            c.execute("RELEASE conversation")
+            self._store = None
+        elif msg[0] == "conv-abort" and self._store is not None:
+            self._store.discard()
+            c.execute("ROLLBACK TO conversation")
+            c.execute("RELEASE conversation")
+            self._store = None
+
+    def before_child(self) -> None:
+        if self.open:
+            if self._store is not None:
+                self.receive(("conv-abort", "a child item arrived inside a conversation"))
+            self._done("COMMIT")
+            self.committed = sorted(set(self.committed) | set(self.eids.values()))
+
+    def rollback(self) -> None:
+        if self._store is not None:
+            self._store.discard()
+        if self.open:
+            self._done("ROLLBACK")
+        self._store = None
+        self.eids = {n: e for n, e in self.eids.items() if e in self.committed}
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """The job's transaction: the one the conversations opened, or a new one."""
+        self._begin()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self._done("COMMIT")

@@ -5,10 +5,19 @@ eats memory can be killed without touching the case. It never opens the case, th
 it receives the item's bytes over a pipe, and sends back records and children (children stream back in
 blocks and are preserved by the parent). Core dumps are disabled in it as in the parent.
 
-Protocol (parent -> worker): ("job", item_dict, extractor_names, options, data_bytes) or ("stop",)
+Protocol (parent -> worker): ("job", item_dict, extractor_names, options), then the item's bytes as one
+                                    raw message (``send_bytes``: not pickled, so not copied twice); or ("stop",)
                 (worker -> parent): ("child", name, path_in_parent, location), then ("block", bytes)...,
                                     ("end",), answered by ("child-result", exhibit, error);
+                                    ("conv", extractor, version, libraries, header), then
+                                    ("conv-batch", MessageBatch, index patch)... and ("conv-end", fix or None) or ("conv-abort", why);
                                     ("done", records, errors) at the end of a job.
+
+Conversations stream: the header goes first, then batches of ``BATCH`` messages, each made from the
+parser's columns only when it is sent, so the worker never holds a conversation's messages as objects and
+the parent stores batch k while the worker makes batch k + 1 (the pipe's back-pressure keeps them in step).
+Once an item has yielded a conversation, the extractors after it get ``text_superseded``: the whole file
+is not indexed again as one text (see ``evidence.context``).
 """
 
 from __future__ import annotations
@@ -40,6 +49,35 @@ def _child_sink_for(conn: Any):  # noqa: ANN202
     return sink
 
 
+def _conversation_sink_for(conn: Any, state: dict[str, Any]):  # noqa: ANN202
+    from evidence.chats.model import batches
+
+    from .chats import BATCH, conversation_header, index_patch
+
+    def sink(conv: Any, provenance: Any) -> None:
+        msgs = conv.messages
+        # The line engine's messages can be sent while they are built, before the whole-file decisions:
+        # those come at the end as a fix (participants, and the few messages they changed).
+        lazy = getattr(msgs, "stream", None) is not None and not msgs.final
+        conn.send(("conv", state["name"], state["version"], state["libraries"],
+                   conversation_header(conv, participants=not lazy)))
+        try:
+            for b in (msgs.stream(BATCH) if lazy else batches(conv, BATCH)):
+                conn.send(("conv-batch", b, index_patch(b)))
+            fix = None
+            if lazy:
+                changed = msgs.finalise()
+                fix = {"participants": list(conv.participants),
+                       "patch": [(b, index_patch(b)) for b in msgs.patch(changed)]}
+        except BaseException as exc:
+            conn.send(("conv-abort", f"{type(exc).__name__}: {exc}"))
+            raise
+        conn.send(("conv-end", fix))
+        state["conversations"] += 1
+
+    return sink
+
+
 def run_job(conn: Any, item: dict[str, Any], names: list[str], options: dict[str, Any], data: bytes) -> None:
     from evidence.context import CollectingContext, Item, Provenance, library_versions
     from evidence.errors import UnsupportedFormat
@@ -51,10 +89,16 @@ def run_job(conn: Any, item: dict[str, Any], names: list[str], options: dict[str
     records: list[Any] = []
     errors: list[tuple[str, str]] = []
     sink = _child_sink_for(conn)
+    state: dict[str, Any] = {"conversations": 0}
+    conv_sink = _conversation_sink_for(conn, state)
     for name in names:
         cls = regs[name]
         prov = Provenance(cls.NAME, cls.VERSION, library_versions(*getattr(cls, "LIBRARIES", ())))
-        ctx = CollectingContext(it, lambda: io.BytesIO(data), prov, sink)
+        state.update(name=name, version=cls.VERSION, libraries=prov.libraries)
+        superseded = ("the file is a chat export: its messages are indexed one by one (see the conversation), "
+                      "not the whole file again as one text") if state["conversations"] else None
+        ctx = CollectingContext(it, lambda: io.BytesIO(data), prov, sink, conversation_sink=conv_sink,
+                                text_superseded=superseded)
         try:
             cls().extract(ctx)
         except UnsupportedFormat:
@@ -78,6 +122,11 @@ def worker_main(conn: Any) -> None:
     import warnings
 
     warnings.simplefilter("ignore")  # library warnings are not user output; extractors record their own
+    from evidence.registry import extractors
+
+    from . import chats  # noqa: F401  (loaded now, while the parent prepares the first job)
+
+    extractors()
     while True:
         try:
             msg = conn.recv()
@@ -85,5 +134,7 @@ def worker_main(conn: Any) -> None:
             return
         if msg[0] == "stop":
             return
-        _, item, names, options, data = msg
+        _, item, names, options = msg
+        data = conn.recv_bytes()
         run_job(conn, item, names, options, data)
+        del data

@@ -15,13 +15,16 @@ from __future__ import annotations
 import multiprocessing as mp
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .case import Case
 from .custody import utc_now
 from .errors import Cancelled, UserError
 from .jobs import CancelToken, Progress, ProgressSink, no_progress
 from .store import derived
+
+if TYPE_CHECKING:
+    from .chats import ConversationReceiver
 
 TIME_LIMIT = 30.0
 MEMORY_LIMIT = 1 << 30  # 1 GiB resident
@@ -79,6 +82,11 @@ class WorkerPool:
         self._proc: Any = None
         self._conn: Any = None
 
+    def ensure_started(self) -> None:
+        """Start the worker now (it loads the extractors while the caller decrypts the item)."""
+        if self._proc is None or not self._proc.is_alive():
+            self._start()
+
     def _start(self) -> None:
         from .extract_worker import worker_main
 
@@ -104,8 +112,11 @@ class WorkerPool:
                 pass
         self._kill()
 
-    def run(self, case: Case, item: dict[str, Any], names: list[str], options: dict[str, Any], data: bytes,
-            cancel: CancelToken | None) -> _Outcome:
+    def run(self, case: Case, item: dict[str, Any], names: list[str], options: dict[str, Any], data: list[bytes],
+            cancel: CancelToken | None, stream: ConversationReceiver | None = None) -> _Outcome:
+        """Run the job. ``data`` is a one-item list, emptied once the bytes are sent (so that they are not
+        held while the worker runs). Conversation messages (``conv``...) go to ``stream`` as they arrive; each
+        batch received restarts the time limit (the worker is making progress)."""
         from .ingest import preserve_child
 
         if self._proc is None or not self._proc.is_alive():
@@ -115,7 +126,8 @@ class WorkerPool:
         ps = psutil.Process(self._proc.pid)
         deadline = time.monotonic() + self.time_limit
         try:
-            self._conn.send(("job", item, names, options, data))
+            self._conn.send(("job", item, names, options))
+            self._conn.send_bytes(data.pop())
         except (OSError, EOFError):
             self._kill()
             return _Outcome([], [], "the extraction worker stopped unexpectedly")
@@ -151,7 +163,17 @@ class WorkerPool:
                 return _Outcome([], [], f"the extractor crashed (exit code {code})")
             if msg[0] == "done":
                 return _Outcome(msg[1], msg[2])
+            if msg[0].startswith("conv"):
+                if stream is None:
+                    self._kill()
+                    return _Outcome([], [], "the extractor sent a conversation where none was expected")
+                stream.receive(msg)
+                if msg[0] == "conv-batch":
+                    deadline = time.monotonic() + self.time_limit
+                continue
             if msg[0] == "child":
+                if stream is not None:
+                    stream.before_child()
                 _, name, path_in_parent, location = msg
                 reader = _PipeReader(self._conn, deadline)
                 exhibit, error = None, None
@@ -259,21 +281,42 @@ def _item_bytes(case: Case, item: dict[str, Any]) -> tuple[bytes, str | None]:
 
 def _extract_one(case: Case, pool: WorkerPool, item: dict[str, Any], names: list[str], options: dict[str, Any],
                  cancel: CancelToken | None, log_action: str | None) -> list[dict[str, Any]]:
-    from evidence.context import (ChildRecord, ConversationRecord, FieldRecord, FindingRecord, TextRecord,
-                                  WarningRecord)
+    from evidence.context import (
+        ChildRecord,
+        ConversationRecord,
+        FieldRecord,
+        FindingRecord,
+        TextRecord,
+        WarningRecord,
+    )
+
+    from .chats import ConversationReceiver
 
     out: list[dict[str, Any]] = []
+    pool.ensure_started()
     data, note = _item_bytes(case, item)
+    box = [data]
+    del data
     started = utc_now()
     payload = {k: item[k] for k in ("exhibit", "name", "mime", "size", "path_in_parent")}
-    outcome = pool.run(case, payload, names, options, data if note is None else data, cancel)
+    stream = ConversationReceiver(case, item, started)
+    try:
+        outcome = pool.run(case, payload, names, options, box, cancel, stream)
+    except BaseException:
+        stream.rollback()
+        raise
     repo = case.repo
     now = utc_now()
     from evidence.registry import extractors
 
     regs = extractors()
-    with repo.transaction():
+    if outcome.killed:
+        stream.rollback()  # messages of a conversation cut short are not kept
+    with stream.transaction():
         if outcome.killed:
+            for eid in stream.committed:  # stored before a child had to be preserved: withdrawn
+                derived.delete_conversations(repo, eid)
+                derived.finish_extraction(repo, eid, "killed", now)
             for n in names:
                 eid = derived.start_extraction(repo, item["id"], n, regs[n].VERSION, [], started)
                 derived.finish_extraction(repo, eid, "killed", now)
@@ -283,7 +326,8 @@ def _extract_one(case: Case, pool: WorkerPool, item: dict[str, Any], names: list
             out.append({"exhibit": item["exhibit"], "warning": f"extraction stopped: {outcome.killed}"})
         failed = dict(outcome.errors)
         for name, version, libraries, records in outcome.records:
-            eid = derived.start_extraction(repo, item["id"], name, version, [list(x) for x in libraries], started)
+            eid = stream.eids.get(name) or derived.start_extraction(repo, item["id"], name, version,
+                                                                    [list(x) for x in libraries], started)
             n_warn = 0
             for r in records:
                 if isinstance(r, FieldRecord):

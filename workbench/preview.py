@@ -211,13 +211,14 @@ class PreviewPool:
                     raise PreviewError("the preview worker crashed on this file")
 
     def close(self) -> None:
+        """Stop the worker. A render in progress (in another thread) ends at once with PreviewError."""
+        proc = self._proc
+        if proc is not None:
+            try:
+                proc.kill()
+            except (OSError, ValueError, AttributeError):
+                pass
         with self._lock:
-            if self._proc is not None and self._proc.is_alive():
-                try:
-                    self._conn.send(("stop",))
-                    self._proc.join(1)
-                except (OSError, EOFError, ValueError):
-                    pass
             self._kill()
 
 

@@ -14,8 +14,9 @@ names the exhibits); ``not-verified`` when no verification has run since the ite
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from types import SimpleNamespace
-from typing import Any, Iterator
+from typing import Any
 
 from .custody import SignedEvent
 from .store.repository import Repository

@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 DEFAULT_IDLE_MINUTES = 10
 
 
-def reader_connection(case: "Case") -> Any:
+def reader_connection(case: Case) -> Any:
     """A new read-only connection to the case database (for one reader thread)."""
     return db.connect(case.dir / "case.db", case._unlocked.db_key, readonly=True)
 
 
-def check_passphrase(case: "Case", passphrase: str) -> bool:
+def check_passphrase(case: Case, passphrase: str) -> bool:
     """True when ``passphrase`` opens the key slot this session was opened with. Slow (Argon2id)."""
     from .case import read_case_json
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import compress, count
+from operator import not_
 
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _TABLE = str.maketrans({
@@ -25,10 +27,32 @@ _TABLE = str.maketrans({
 })
 
 
+# Every character that the marks pattern or the table changes: text without any needs no folding.
+_FOLDED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640" + "".join(
+    re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+
+
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC, then Arabic marks removed and letters folded (module docstring).
+
+    Fast paths with the same result: ASCII text is returned as it is (NFKC and the folds change no ASCII
+    character); NFKC is skipped when the text already is NFKC (``is_normalized`` answers from a quick
+    check for most text); the folds are skipped when no character they touch is present."""
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    if _FOLDED.search(text) is None:
+        return text
     text = _MARKS.sub("", text)
     return text.translate(_TABLE)
+
+
+def normalise_all(texts: list[str]) -> list[str]:
+    """``normalise`` over a list, in place; only the non-ASCII items are visited in Python."""
+    for i in compress(count(), map(not_, map(str.isascii, texts))):
+        texts[i] = normalise(texts[i])
+    return texts
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)

@@ -163,26 +163,30 @@ def unknown_time(as_written: str, reason: str) -> ChatTime:
 
 # -- positions ------------------------------------------------------------------------------------
 class LineIndex:
-    """Byte offset -> 1-based line number, built lazily (only when a warning needs a line number)."""
+    """Byte offset -> 1-based line number, by counting newlines (C speed) from the nearest offset already
+    asked for: warnings and decisions ask in file order, so a whole file is counted about once, and no
+    table of a million line starts is built."""
 
     def __init__(self, data: bytes) -> None:
         self._data = data
-        self._starts: list[int] | None = None
+        self._marks: list[tuple[int, int]] = [(0, 1)]  # (offset, line at offset), sorted by offset
 
     def line_of(self, offset: int) -> int:
-        if self._starts is None:
-            starts = [0]
-            find = self._data.find
-            pos = find(b"\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find(b"\n", pos + 1)
-            self._starts = starts
-        return bisect.bisect_right(self._starts, offset)
+        offset = max(0, min(offset, len(self._data)))
+        k = bisect.bisect_right(self._marks, (offset, 1 << 62)) - 1
+        at, line = self._marks[k]
+        line += self._data.count(b"\n", at, offset)
+        if offset != at:
+            self._marks.insert(k + 1, (offset, line))
+        return line
 
 
 class CharToByte:
-    """Maps increasing character indexes of ``text`` (decoded UTF-8) to byte offsets, in one pass."""
+    """Maps increasing character indexes of ``text`` to byte offsets, in one pass. ``text`` must be the
+    file decoded with ``errors="surrogateescape"`` (see ``decode_json_text``): each undecodable byte is then
+    one character (U+DC80-U+DCFF) that encodes back to exactly that byte, so positions stay exact. (With
+    ``errors="replace"`` a bad byte becomes U+FFFD, three bytes when re-encoded, and every offset after it
+    drifts: a message could point past the end of the file.)"""
 
     def __init__(self, text: str, base: int = 0) -> None:
         self._text = text
@@ -196,7 +200,7 @@ class CharToByte:
             return self._base + ci
         if ci < self._ci:  # went backwards: restart (rare)
             self._ci, self._bi = 0, self._base
-        self._bi += len(self._text[self._ci : ci].encode("utf-8", "surrogatepass"))
+        self._bi += len(self._text[self._ci : ci].encode("utf-8", "surrogateescape"))
         self._ci = ci
         return self._bi
 
@@ -215,26 +219,42 @@ def require(cond: bool, why: str) -> None:
         raise UnsupportedFormat(why)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(s: str) -> str:
-    """Replace lone surrogates (possible in JSON "\\ud800" escapes) so the text can be stored as UTF-8."""
+    """Lone surrogates (undecodable bytes carried by ``surrogateescape``, or JSON "\\ud800" escapes)
+    become U+FFFD so the text can be stored as UTF-8."""
     if s.isascii():
         return s
     try:
         s.encode("utf-8")
         return s
     except UnicodeEncodeError:
-        return s.encode("utf-8", "replace").decode("utf-8")
+        return _SURROGATE.sub("\ufffd", s)
+
+
+def clean_deep(value: Any) -> Any:
+    """``clean_text`` through lists and dicts (values kept in ``extra``)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_deep(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(k) if isinstance(k, str) else k: clean_deep(v) for k, v in value.items()}
+    return value
 
 
 def decode_json_text(data: bytes) -> tuple[str, int, str | None]:
-    """(text, byte offset of text[0], warning) for a JSON file: BOM skipped, invalid UTF-8 replaced."""
+    """(text, byte offset of text[0], warning) for a JSON file: BOM skipped. Invalid UTF-8 is decoded with
+    ``surrogateescape`` so that ``CharToByte`` maps positions exactly; values pass through ``clean_text``,
+    where such bytes read as U+FFFD."""
     base = strip_bom(data)
     try:
         return bytes(data[base:]).decode("utf-8"), base, None
     except UnicodeDecodeError as exc:
         return (
-            bytes(data[base:]).decode("utf-8", "replace"),
+            bytes(data[base:]).decode("utf-8", "surrogateescape"),
             base,
-            f"the file is not valid UTF-8 (first bad byte at {base + exc.start}); such bytes read as U+FFFD and "
-            "byte offsets after them may be off",
+            f"the file is not valid UTF-8 (first bad byte at {base + exc.start}); such bytes read as U+FFFD",
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable, Sequence
 
 from evidence.chats._common import placeholder_sets, to_ascii_digits
 
@@ -144,23 +145,35 @@ def parse_time_token(raw: str, ampm_raw: str | None) -> TimeTok:
 
 
 def decide_orders(
-    date_ids: list[int], shape_ids: list[int], toks: list[DateTok], line_of: "callable[[int], int]"
+    date_ids: Sequence[int], shape_of: list[int], toks: list[DateTok], line_of: Callable[[int], int],
+    firsts: list[int] | None = None,
 ) -> tuple[list[str] | dict[int, str], list[str]]:
     """Decide day/month order for every header.
 
-    Returns (orders, decisions). ``orders`` is either a dict shape_id -> order (when each shape is
-    uniform, the usual case) or a per-header list. ``line_of(i)`` gives the line number of header i.
+    ``date_ids[i]`` is the date id of header i, ``shape_of[date id]`` its shape id, ``firsts[date id]``
+    (when given) the first header with that date. Returns (orders, decisions). ``orders`` is either a dict
+    shape_id -> order (when each shape is uniform, the usual case) or a per-header list. ``line_of(i)``
+    gives the line number of header i. The first header proving an order is always the first header of
+    some date, so only distinct dates are examined.
     """
     decisions: list[str] = []
+    if firsts is None:
+        seen: dict[int, int] = {}
+        for i, did in enumerate(date_ids):
+            if did not in seen:
+                seen[did] = i
+        first_of = sorted((i, did) for did, i in seen.items())
+    else:
+        first_of = sorted((i, did) for did, i in enumerate(firsts))
     # Per shape: the set of forced orders seen, and the first header proving each.
     proof: dict[int, dict[str, int]] = {}
-    for i, (did, sid) in enumerate(zip(date_ids, shape_ids)):
+    for i, did in first_of:
         f = toks[did].forced
         if f is not None and f != "bad":
-            d = proof.setdefault(sid, {})
+            d = proof.setdefault(shape_of[did], {})
             if f not in d:
                 d[f] = i
-    shapes = set(shape_ids)
+    shapes = {shape_of[did] for _, did in first_of}
     uniform: dict[int, str] = {}
     mixed = []
     for sid in shapes:
@@ -186,7 +199,7 @@ def decide_orders(
             fallback, reason = _by_chronology(date_ids, toks)
         for sid in unproven:
             uniform[sid] = fallback
-        first = next(i for i, s in enumerate(shape_ids) if s in unproven)
+        first = min(i for i, did in first_of if shape_of[did] in unproven)
         decisions.append(
             f"date order {fallback} for headers with no day above 12 (first at line {line_of(first)}): {reason}"
         )
@@ -194,6 +207,7 @@ def decide_orders(
         return uniform, decisions
     # Some shape switches order inside the file: nearest unambiguous neighbour of that shape.
     n = len(date_ids)
+    shape_ids = [shape_of[d] for d in date_ids]
     orders: list[str] = [uniform.get(s, DMY) for s in shape_ids]
     for sid in mixed:
         idx = [i for i in range(n) if shape_ids[i] == sid]

@@ -16,9 +16,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from evidence.chats._common import CharToByte, clean_text, decode_json_text, utc_from_ms
+from evidence.chats._common import CharToByte, clean_deep, clean_text, decode_json_text, utc_from_ms
 from evidence.chats._jsonpos import JSONPosError, PDict, PList, loads_with_positions
-from evidence.chats.model import KIND_MEDIA, KIND_SYSTEM, KIND_USER, Attachment, ChatTime, Conversation, Message
+from evidence.chats.model import (
+    KIND_MEDIA,
+    KIND_SYSTEM,
+    KIND_USER,
+    Attachment,
+    ChatTime,
+    Conversation,
+    Message,
+    check_offsets,
+)
 from evidence.errors import UnsupportedFormat
 from evidence.registry import register_chat
 
@@ -69,7 +78,7 @@ class _DYIJSON:
             conv.warnings.append(enc_warning)
         for key in ("thread_path", "thread_type", "is_still_participant"):
             if key in root:
-                conv.extra[key] = root[key]
+                conv.extra[key] = clean_deep(root[key])
         parts = root.get("participants")
         if isinstance(parts, list):
             for p in parts:
@@ -94,6 +103,7 @@ class _DYIJSON:
                 conv.decisions.append("the file lists messages oldest first; kept in file order")
             else:
                 conv.decisions.append("the file's messages are not in time order; kept in file order")
+        check_offsets(conv, len(data))
         return [conv]
 
 
@@ -118,14 +128,14 @@ def _message(seq: int, raw: PDict, to_byte: CharToByte) -> Message:
         if isinstance(lst, list):
             for item in lst:
                 if isinstance(item, dict) and isinstance(item.get("uri"), str):
-                    atts.append(Attachment(name=repair(item["uri"]), kind=kind))
+                    atts.append(Attachment(name=repair(clean_text(item["uri"])), kind=kind))
     st = raw.get("sticker")
     if isinstance(st, dict) and isinstance(st.get("uri"), str):
-        atts.append(Attachment(name=repair(st["uri"]), kind="sticker"))
+        atts.append(Attachment(name=repair(clean_text(st["uri"])), kind="sticker"))
     extra: dict[str, Any] = {}
     for key in ("type", "is_unsent", "call_duration", "reactions", "share", "is_geoblocked_for_viewer"):
         if key in raw:
-            extra[key] = raw[key]
+            extra[key] = clean_deep(raw[key])
     mtype = raw.get("type")
     if mtype in ("Call", "Subscribe", "Unsubscribe") or raw.get("is_unsent") is True and not text:
         kind = KIND_SYSTEM if mtype in ("Call", "Subscribe", "Unsubscribe") else "deleted"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from evidence.chats._lines import looks_like_line_export, parse_lines
-from evidence.chats.model import Conversation
+from evidence.chats.model import Conversation, check_offsets
 from evidence.chats.whatsapp import signal_style
 from evidence.registry import register_chat
 
@@ -28,4 +28,5 @@ class SignalText:
         conv = parse_lines(
             data, app="signal", importer=self.NAME, options=options, no_zone_reason=UTC_REASON_NO_ZONE_SIGNAL
         )
+        check_offsets(conv, len(data))
         return [conv]

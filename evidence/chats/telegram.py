@@ -12,9 +12,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from evidence.chats._common import CharToByte, clean_text, decode_json_text, utc_from_unix
+from evidence.chats._common import CharToByte, clean_deep, clean_text, decode_json_text, utc_from_unix
 from evidence.chats._jsonpos import JSONPosError, PDict, PList, loads_with_positions
-from evidence.chats.model import KIND_MEDIA, KIND_SYSTEM, KIND_USER, Attachment, ChatTime, Conversation, Message
+from evidence.chats.model import (
+    KIND_MEDIA,
+    KIND_SYSTEM,
+    KIND_USER,
+    Attachment,
+    ChatTime,
+    Conversation,
+    Message,
+    check_offsets,
+)
 from evidence.errors import UnsupportedFormat
 from evidence.registry import register_chat
 
@@ -74,8 +83,9 @@ class TelegramJSON:
                 conv.warnings.insert(0, enc_warning)
             if owner:
                 conv.extra["exporting_account"] = {
-                    k: owner.get(k) for k in ("user_id", "first_name", "last_name", "username", "phone_number")
+                    k: clean_deep(owner.get(k)) for k in ("user_id", "first_name", "last_name", "username", "phone_number")
                 }
+            check_offsets(conv, len(data))
             convs.append(conv)
         return convs
 
@@ -86,7 +96,7 @@ def _chat(chat: PDict, to_byte: CharToByte) -> Conversation:
         app="telegram", importer=TelegramJSON.NAME, title=clean_text(title) if isinstance(title, str) else None,
         participants=[], messages=[],
     )
-    conv.extra.update({k: chat.get(k) for k in ("id", "type") if k in chat})
+    conv.extra.update({k: clean_deep(chat.get(k)) for k in ("id", "type") if k in chat})
     msgs = chat.get("messages")
     if not isinstance(msgs, PList):
         conv.warnings.append("chat without a message list")
@@ -130,7 +140,7 @@ def _time(raw: PDict, conv: Conversation, seq: int) -> ChatTime | None:
             conv.warnings.append(f"message {seq}: date {date!r} is not an ISO date")
     if date is None and unix is None:
         return None
-    as_written = date if isinstance(date, str) else str(unix)
+    as_written = clean_text(date if isinstance(date, str) else str(unix))
     if utc is None:
         reason = REASON_NO_UNIX if unix is None else f"date_unixtime {unix!r} is not a number of seconds"
         return ChatTime(as_written, local, None, reason)
@@ -159,13 +169,14 @@ def _message(seq: int, raw: PDict, to_byte: CharToByte, conv: Conversation) -> M
                 "mime_type", "sticker_emoji", "duration_seconds", "title", "performer", "members",
                 "message_id", "discard_reason", "inviter", "period", "width", "height"):
         if key in raw:
-            extra[key] = raw[key]
+            extra[key] = clean_deep(raw[key])
     if service and sender is None and "actor" in raw:
         extra["actor"] = None
     atts: list[Attachment] = []
     for key, kind in _MEDIA_KEYS:
         val = raw.get(key)
         if isinstance(val, str) and val:
+            val = clean_text(val)
             if key == "thumbnail" and atts:
                 extra["thumbnail"] = val
                 continue

@@ -15,8 +15,17 @@ from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any
 
-from evidence.chats._common import CharToByte, strip_bom
-from evidence.chats.model import KIND_MEDIA, KIND_SYSTEM, KIND_USER, Attachment, ChatTime, Conversation, Message
+from evidence.chats._common import CharToByte, clean_text, strip_bom
+from evidence.chats.model import (
+    KIND_MEDIA,
+    KIND_SYSTEM,
+    KIND_USER,
+    Attachment,
+    ChatTime,
+    Conversation,
+    Message,
+    check_offsets,
+)
 from evidence.errors import UnsupportedFormat
 from evidence.registry import register_chat
 
@@ -136,7 +145,9 @@ class TelegramHTML:
     def parse(self, data: bytes, *, name: str, options: dict[str, Any]) -> list[Conversation]:
         data = bytes(data)
         base = strip_bom(data)
-        text = data[base:].decode("utf-8", "replace")
+        # surrogateescape: one character per undecodable byte, so CharToByte maps positions exactly;
+        # every value kept passes through clean_text (such bytes read as U+FFFD).
+        text = data[base:].decode("utf-8", "surrogateescape")
         if 'class="message' not in text and "class='message" not in text:
             raise UnsupportedFormat("no Telegram message in this HTML")
         p = _Parser(text, base)
@@ -147,7 +158,8 @@ class TelegramHTML:
             conv_warn = f"the HTML could not be read to the end ({type(exc).__name__}: {exc}); kept what was read"
         else:
             conv_warn = None
-        conv = Conversation(app="telegram", importer=self.NAME, title=(p.title_parts[0] if p.title_parts else None),
+        conv = Conversation(app="telegram", importer=self.NAME,
+                            title=(clean_text(p.title_parts[0]) if p.title_parts else None),
                             participants=[], messages=[])
         if conv_warn:
             conv.warnings.append(conv_warn)
@@ -156,8 +168,8 @@ class TelegramHTML:
         prev_sender = None
         for m in p.messages:
             seq = len(conv.messages) + 1
-            extra: dict[str, Any] = {"id": m["id"]} if m["id"] else {}
-            sender = m["from"]
+            extra: dict[str, Any] = {"id": clean_text(m["id"])} if m["id"] else {}
+            sender = clean_text(m["from"]) if m["from"] is not None else None
             if m["service"]:
                 sender = None
             elif sender is None and "joined" in m["classes"]:
@@ -166,8 +178,8 @@ class TelegramHTML:
             elif sender:
                 prev_sender = sender
             span = m["span"] or (p._to_byte(m["start"]), p._to_byte(m["start"]))
-            atts = [Attachment(name=h, kind=_kind(h)) for h in m["media"]]
-            text_val = m["text"] or ""
+            atts = [Attachment(name=clean_text(h), kind=_kind(h)) for h in m["media"]]
+            text_val = clean_text(m["text"] or "")
             if m["service"]:
                 kind = KIND_SYSTEM
                 if m["id"] and m["id"].startswith("message-"):
@@ -176,12 +188,14 @@ class TelegramHTML:
                 kind = KIND_MEDIA
             else:
                 kind = KIND_USER
-            conv.messages.append(Message(seq, kind, sender, _time(m["title"]), text_val, span[0], span[1] - span[0],
+            title = clean_text(m["title"]) if m["title"] else None
+            conv.messages.append(Message(seq, kind, sender, _time(title), text_val, span[0], span[1] - span[0],
                                          atts, extra))
             if sender and kind != KIND_SYSTEM and sender not in conv.participants:
                 conv.participants.append(sender)
         if not conv.messages:
             raise UnsupportedFormat("no Telegram message in this HTML")
+        check_offsets(conv, len(data))
         return [conv]
 
 

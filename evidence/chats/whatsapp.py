@@ -12,7 +12,7 @@ from typing import Any
 
 from evidence.chats._common import UTC_REASON_NO_ZONE_WA
 from evidence.chats._lines import looks_like_line_export, parse_lines, sniff_lines
-from evidence.chats.model import Conversation
+from evidence.chats.model import Conversation, check_offsets
 from evidence.registry import register_chat
 
 _SIGNAL_HEADER = re.compile(rb"^\[\d{4}-\d{2}-\d{2},? \d{2}:\d{2}(?::\d{2})?\] ")
@@ -40,6 +40,7 @@ class WhatsAppText:
         conv.title = _title_from_name(name)
         head = bytes(data[:4096]).lstrip(b"\xef\xbb\xbf")
         conv.extra["platform"] = "ios" if head.lstrip(b"\xe2\x80\x8e").startswith(b"[") else "android"
+        check_offsets(conv, len(data))
         return [conv]
 
 

@@ -11,8 +11,20 @@ from typing import Any
 
 from workbench import queries
 
-from ..qt import (QAbstractTableModel, QDialog, QDialogButtonBox, QFont, QHeaderView, QLabel, QModelIndex,
-                  QPersistentModelIndex, Qt, QTableView, QVBoxLayout, QWidget)
+from ..qt import (
+    QAbstractTableModel,
+    QDialog,
+    QDialogButtonBox,
+    QFont,
+    QHeaderView,
+    QLabel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from ..tasks import TaskManager
 
 BLOCK = 500

@@ -4,18 +4,34 @@ result of verifying the bundle and a button that opens its folder."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..qt import (QButtonGroup, QCheckBox, QComboBox, QDesktopServices, QDialog, QDialogButtonBox, QFont,
-                  QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton, QUrl,
-                  QVBoxLayout, QWidget)
+from ..qt import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDesktopServices,
+    QDialog,
+    QDialogButtonBox,
+    QFont,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+)
 from .files import choose_directory
 
 
 def bundle_name(number: str) -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     safe = re.sub(r"[^\w\-]+", "-", number or "case").strip("-") or "case"
     return f"{safe}-bundle-{stamp}"
 

@@ -5,8 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..qt import (QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
-                  QLineEdit, QListWidget, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, Qt)
+from ..qt import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    Qt,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 METHODS = ("copied from a storage device", "received by email", "received through a messaging app",
            "downloaded from a cloud account", "handed over on a USB stick", "screenshots taken by the examiner")

@@ -10,7 +10,17 @@ from workbench.case import Case, ExaminerIdentity
 from workbench.keys import MIN_PASSPHRASE, strength_hint
 
 from ..errors import describe, is_bug, show_crash
-from ..qt import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget, QWizard, QWizardPage, Signal)
+from ..qt import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+    QWizard,
+    QWizardPage,
+    Signal,
+)
 from ..tasks import oneshot
 from .files import choose_directory
 

@@ -13,8 +13,18 @@ from workbench.case import Case
 from workbench.errors import CaseBusy, NotACase, WrongPassphrase
 
 from ..errors import describe, is_bug, show_crash
-from ..qt import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                  QWidget, Signal)
+from ..qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from ..tasks import oneshot
 from .files import choose_directory
 

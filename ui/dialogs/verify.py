@@ -6,8 +6,20 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import describe, is_bug, show_crash
-from ..qt import (QDialog, QDialogButtonBox, QFont, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton,
-                  QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from ..qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFont,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 from ..tasks import oneshot
 from .files import choose_directory, choose_file
 
@@ -56,13 +68,15 @@ class VerifyReportDialog(QDialog):
             QTreeWidgetItem(g, ["", p.kind, p.message])
         self.tree.setVisible(bool(report.problems))
         lay.addWidget(self.tree, 1)
+        if not report.problems:
+            lay.addStretch(1)
         if report.pending_cleanup:
             lay.addWidget(QLabel(self.tr("%d interrupted import(s) will be cleaned up at the next open.")
                                  % report.pending_cleanup))
         b = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         b.rejected.connect(self.accept)
         lay.addWidget(b)
-        self.resize(700, 420 if report.problems else 200)
+        self.resize(700, 420 if report.problems else 180)
 
 
 class VerifyBundleDialog(QDialog):

@@ -47,6 +47,7 @@ class EvidenceModel(QAbstractTableModel):
         self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._pending: set[int] = set()
         self._stale: set[int] = set()  # blocks shown until their fresh copy arrives (no flashing)
+        self._last_block = 0
         self._gen = 0
         self.sort_key = "exhibit"
         self.descending = False
@@ -96,7 +97,10 @@ class EvidenceModel(QAbstractTableModel):
                 return "…"
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, key)
+            text = self._display(r, key)
+            if key in ("exhibit", "size", "acquired", "sha256", "type"):
+                return "\u2066" + text + "\u2069"  # left-to-right isolate: stays readable in an RTL layout
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "name":
                 tip = r["name"]
@@ -201,17 +205,27 @@ class EvidenceModel(QAbstractTableModel):
         if block in self._pending:
             return
         self._pending.add(block)
+        self._last_block = block
         gen = self._gen
         kw = {"offset": block * BLOCK, "limit": BLOCK, "sort": self.sort_key, "descending": self.descending,
               "filter": self.filter, "tag": self.tag}
-        op = self.tasks.read(lambda c: queries.page(c, **kw), label="page")  # type: ignore[arg-type]
+
+        def fetch(c: Any) -> list[dict[str, Any]] | None:
+            # Scrolled far away meanwhile (the scroll bar was dragged): skip; the view asks again if needed.
+            if gen != self._gen or abs(block - self._last_block) > 2:
+                return None
+            return queries.page(c, **kw)  # type: ignore[arg-type]
+
+        op = self.tasks.read(fetch, label="page")
         op.succeeded.connect(lambda rows: self._arrived(gen, block, rows))
         op.failed.connect(lambda exc: self._pending.discard(block) if gen == self._gen else None)
 
-    def _arrived(self, gen: int, block: int, rows: list[dict[str, Any]]) -> None:
+    def _arrived(self, gen: int, block: int, rows: list[dict[str, Any]] | None) -> None:
         if gen != self._gen:
             return
         self._pending.discard(block)
+        if rows is None:
+            return
         self._stale.discard(block)
         self._blocks[block] = rows
         self._blocks.move_to_end(block)

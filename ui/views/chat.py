@@ -15,10 +15,33 @@ from typing import Any
 
 from workbench import queries
 
-from ..qt import (QAbstractListModel, QAbstractItemView, QColor, QFont, QFontMetrics, QHBoxLayout, QLabel, QListView,
-                  QModelIndex, QPainter, QPainterPath, QPen, QPersistentModelIndex, QPushButton, QRect, QRectF,
-                  QSize, QSpinBox, QStyle, QStyledItemDelegate, QStyleOptionViewItem, Qt, QVBoxLayout, QWidget,
-                  Signal)
+from ..qt import (
+    QAbstractItemView,
+    QAbstractListModel,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QModelIndex,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPersistentModelIndex,
+    QPushButton,
+    QRect,
+    QRectF,
+    QSize,
+    QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from ..tasks import TaskManager
 
 WINDOW_BLOCK = 150
@@ -92,7 +115,7 @@ class ChatWindowModel(QAbstractListModel):
         else:
             gen = self._gen
             cid = conv["id"]
-            op = self.tasks.read(lambda c: queries.message_row(c, cid, around_seq), label="message row")
+            op = self.tasks.read(lambda c: queries.message_row(c, cid, around_seq), label="message row", urgent=True)
             op.succeeded.connect(lambda row: self.load_at(max(0, row - WINDOW_BLOCK // 2)) if gen == self._gen else None)
 
     def _fetch(self, offset: int, limit: int, then: Any) -> None:
@@ -104,7 +127,7 @@ class ChatWindowModel(QAbstractListModel):
                       and conv["last_seq"] - conv["first_seq"] + 1 == conv["message_count"])
         op = self.tasks.read(lambda c: queries.messages_page(c, conv["id"], offset=offset, limit=limit,
                                                              first_seq=conv["first_seq"], contiguous=contiguous),
-                             label="messages")
+                             label="messages", urgent=True)
 
         def arrived(rows: list[dict[str, Any]]) -> None:
             self.loading = False
@@ -205,9 +228,9 @@ class BubbleDelegate(QStyledItemDelegate):
         att = []
         for a in m["attachments"]:
             if a.get("exhibit"):
-                att.append("📎 " + a["name"] + "  → " + a["exhibit"])
+                att.append(self.tr("Attachment:") + " " + a["name"] + "  → " + a["exhibit"])
             else:
-                att.append("📎 " + a["name"] + "  " + self.tr("(not in the export)"))
+                att.append(self.tr("Attachment:") + " " + a["name"] + "  " + self.tr("(not in the export)"))
         text = m["text"]
         if m["kind"] == "deleted":
             text = text or self.tr("This message was deleted")
@@ -317,7 +340,8 @@ class BubbleDelegate(QStyledItemDelegate):
         p.setFont(small)
         p.setPen(QColor("#6c757d"))
         p.drawText(QRect(inner.x(), inner.bottom() - fm.height(), inner.width(), fm.height()),
-                   int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter), m["time_as_written"] or "")
+                   int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter),
+                   "\u2066" + (m["time_as_written"] or "") + "\u2069")  # as written, left to right
         p.restore()
 
 

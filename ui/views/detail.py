@@ -13,9 +13,27 @@ from workbench import operations, queries
 from workbench.preview import PreviewPool
 
 from ..errors import show_error
-from ..qt import (QApplication, QCheckBox, QCompleter, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                  QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, Qt, QTabWidget, QTreeWidget,
-                  QTreeWidgetItem, QVBoxLayout, QWidget, Signal)
+from ..qt import (
+    QApplication,
+    QCheckBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    Qt,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from ..tasks import TaskManager
 from .preview import PreviewPanel
 
@@ -173,7 +191,7 @@ class DetailPane(QTabWidget):
         def load(conn: Any) -> tuple[dict[str, Any], list[dict[str, Any]], list[tuple[str, int]]]:
             return queries.item_detail(conn, exhibit), queries.conversations(conn, exhibit), queries.tags(conn)
 
-        op = self.tasks.read(load, label="item detail")
+        op = self.tasks.read(load, label="item detail", urgent=True)
         op.succeeded.connect(lambda r: self._loaded(gen, r, conversation_id, seq))
         op.failed.connect(lambda exc: show_error(self, exc) if gen == self._gen else None)
         return op

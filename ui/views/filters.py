@@ -6,7 +6,7 @@ from typing import Any
 
 from workbench import queries
 
-from ..qt import QTreeWidget, QTreeWidgetItem, Qt, Signal
+from ..qt import Qt, QTreeWidget, QTreeWidgetItem, Signal
 from ..tasks import TaskManager
 
 ROLE = Qt.ItemDataRole.UserRole

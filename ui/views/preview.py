@@ -7,12 +7,29 @@ the PNG bytes become a QPixmap in memory. Nothing decrypted touches the disk.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from workbench.preview import PreviewPool, decode_text, preview_kind
 
-from ..qt import (QHBoxLayout, QKeySequence, QLabel, QPixmap, QPlainTextEdit, QPushButton, QScrollArea, QShortcut,
-                  QSizePolicy, QSpinBox, QStackedWidget, Qt, QVBoxLayout, QWheelEvent, QWidget, Signal)
+from ..qt import (
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QPixmap,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QShortcut,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWheelEvent,
+    QWidget,
+    Signal,
+)
 from ..tasks import TaskManager
 from .chat import ChatView, is_rtl
 

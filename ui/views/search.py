@@ -34,7 +34,7 @@ class SearchResults(QListWidget):
                     where += f" · {h['sender']}"
             else:
                 where += f" · {h.get('field') or ''}"
-            it = QListWidgetItem(f"{where}\n{h['snippet']}")
+            it = QListWidgetItem(f"\u2068{where}\u2069\n\u2068{h['snippet']}\u2069")  # each line in its own direction
             it.setToolTip(f"{h.get('name') or ''}\n{h.get('location') or ''}")
             it.setData(Qt.ItemDataRole.UserRole, h)
             self.addItem(it)

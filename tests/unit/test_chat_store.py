@@ -1,0 +1,145 @@
+"""Chats into the case: streamed from the worker in batches, stored and word-indexed, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evidence.chats.whatsapp import WhatsAppText
+from tests.conftest import write
+from tests.unit.chats.test_line_columns import TRICKY
+from tests.unit.chats.wa_generate import generate_android
+from workbench import chats as chats_mod
+from workbench.errors import Cancelled
+from workbench.extraction import extract_items
+from workbench.ingest import import_paths
+from workbench.search import search
+
+ARABIC = "14/02/2020, 10:00 - أحمد: جواز السفر مع مُحَمَّد في المكتب\n".encode()
+COLUMNS = ("seq", "kind", "sender", "time_as_written", "time_local", "time_utc", "utc_reason", "text", "offset",
+           "length", "attachments", "extra")
+
+
+def export(tmp_path: Path, n: int = 45000) -> Path:
+    """More messages than two batches (chats.BATCH), notices only the whole file settles, Arabic."""
+    p = tmp_path / "ev" / "WhatsApp Chat with Ann.txt"
+    write(p, TRICKY + ARABIC + generate_android(n, start=__import__("datetime").datetime(2020, 3, 1)))
+    return p
+
+
+def stored(case, exhibit: str) -> tuple[dict, list[dict]]:
+    conv = chats_mod.get_conversation(case, exhibit)
+    rows = case.repo.query(f"SELECT {', '.join(COLUMNS)} FROM messages WHERE conversation_id = ? ORDER BY seq",
+                           (conv["id"],))
+    return conv, rows
+
+
+def expected_rows(data: bytes) -> tuple[list[str], list[dict]]:
+    conv = WhatsAppText().parse(data, name="WhatsApp Chat with Ann.txt", options={"timezone": "Asia/Muscat"})[0]
+    rows = []
+    for m in conv.messages:
+        t = m.time
+        rows.append({"seq": m.seq, "kind": m.kind, "sender": m.sender, "time_as_written": t.as_written if t else None,
+                     "time_local": t.local if t else None, "time_utc": t.utc if t else None,
+                     "utc_reason": t.utc_reason if t else "no time in the source", "text": m.text,
+                     "offset": m.offset, "length": m.length,
+                     "attachments": [{"name": a.name, "kind": a.kind} for a in m.attachments], "extra": m.extra})
+    return conv.participants, rows
+
+
+def test_streamed_conversation_equals_the_parse_and_is_searchable(new_case, tmp_path) -> None:
+    path = export(tmp_path)
+    res = import_paths(new_case, [path], options={"timezone": "Asia/Muscat"})
+    exhibit = res.items[0]["exhibit"]
+    conv, rows = stored(new_case, exhibit)
+    participants, want = expected_rows(path.read_bytes())
+    assert conv["participants"] == participants and "Group" not in participants
+    assert conv["message_count"] == len(rows) == len(want) > 2 * chats_mod.BATCH
+    for r in rows:
+        r["attachments"] = [{"name": a["name"], "kind": a["kind"]} for a in json.loads(r["attachments"])]
+        r["extra"] = json.loads(r["extra"])
+    assert rows == want
+    times = [r["time_utc"] for r in rows if r["time_utc"]]
+    assert conv["first_time"] == min(times) and conv["last_time"] == max(times)
+    # the word index: Arabic marks folded, sender names indexed, one hit per message
+    hits = [h for h in search(new_case, "محمد") if h["field"] == "message"]
+    assert [h["seq"] for h in hits] == [9]
+    assert any(h["seq"] == 9 for h in search(new_case, "أحمد"))
+    # the whole file is not indexed again as one text: every hit points at a message
+    assert all(h["field"] == "message" for h in search(new_case, "passport"))
+    assert new_case.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_stored_without_streaming_is_the_same(new_case, tmp_path) -> None:
+    path = export(tmp_path, 3000)
+    res = import_paths(new_case, [path], options={"timezone": "Asia/Muscat"})
+    exhibit = res.items[0]["exhibit"]
+    _, streamed_rows = stored(new_case, exhibit)
+    item = new_case.repo.item(exhibit)
+    conv = WhatsAppText().parse(path.read_bytes(), name=path.name, options={"timezone": "Asia/Muscat"})[0]
+    from workbench.store import derived
+
+    with new_case.repo.transaction():
+        eid = derived.start_extraction(new_case.repo, item["id"], "chat", "test", [], "2026-01-01T00:00:00Z")
+        cid = chats_mod.store_conversation(new_case, item, eid, conv)
+    direct = new_case.repo.query(f"SELECT {', '.join(COLUMNS)} FROM messages WHERE conversation_id = ? ORDER BY seq",
+                                 (cid,))
+    assert direct == streamed_rows
+
+
+def test_cancelled_mid_stream_keeps_nothing(new_case, tmp_path, monkeypatch) -> None:
+    path = export(tmp_path)
+    exhibit = import_paths(new_case, [path], extract=False).items[0]["exhibit"]
+
+    class AfterFirstBatch:
+        added = 0
+
+        @property
+        def cancelled(self) -> bool:
+            return self.added > 0
+
+    token = AfterFirstBatch()
+    real_add = chats_mod.ConversationStore.add
+
+    def add(self, b, patch=None):
+        real_add(self, b, patch)
+        token.added += 1
+
+    monkeypatch.setattr(chats_mod.ConversationStore, "add", add)
+    with pytest.raises(Cancelled):
+        extract_items(new_case, [exhibit], options={"timezone": "Asia/Muscat"}, cancel=token)  # type: ignore[arg-type]
+    assert token.added >= 1
+    c = new_case.conn
+    assert c.execute("SELECT count(*) FROM messages").fetchone()[0] == 0
+    assert c.execute("SELECT count(*) FROM conversations").fetchone()[0] == 0
+    assert c.execute("SELECT count(*) FROM extractions").fetchone()[0] == 0
+    assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1 and not c.in_transaction
+    monkeypatch.undo()
+    extract_items(new_case, [exhibit], options={"timezone": "Asia/Muscat"})
+    assert chats_mod.get_conversation(new_case, exhibit)["message_count"] > 2 * chats_mod.BATCH
+
+
+def test_a_batch_with_unstorable_text_is_stored_escaped(new_case, tmp_path) -> None:
+    """A lone surrogate (which no importer should produce) fails the fast insert of its batch; the batch
+    is then stored with the string escaped, and nothing is stored twice."""
+    from array import array
+
+    from evidence.chats.model import MessageBatch
+    from workbench.store import derived
+
+    path = export(tmp_path, 10)
+    exhibit = import_paths(new_case, [path], extract=False).items[0]["exhibit"]
+    item = new_case.repo.item(exhibit)
+    b = MessageBatch(1, ["user", "user"], ["A", "B"], [None, None], [None, None], [None, None],
+                     ["no time in the source"] * 2, ["fine", "bad \udcff here"], array("q", [0, 5]), array("q", [4, 4]))
+    with new_case.repo.transaction():
+        eid = derived.start_extraction(new_case.repo, item["id"], "chat", "test", [], "2026-01-01T00:00:00Z")
+        store = chats_mod.ConversationStore(new_case, item, eid, {
+            "app": "whatsapp", "importer": "whatsapp-text", "title": None, "participants": ["A", "B"],
+            "warnings": [], "decisions": [], "extra": {}})
+        store.add(b)
+        store.end()
+    texts = [r[0] for r in new_case.conn.execute("SELECT text FROM messages ORDER BY seq")]
+    assert texts == ["fine", "bad \\udcff here"]
