@@ -33,18 +33,22 @@ def _child_sink_for(conn: Any):  # noqa: ANN202
     def sink(name: str, stream: BinaryIO, path_in_parent: str, location: str | None) -> tuple[str | None, str | None]:
         conn.send(("child", name, path_in_parent, location))
         error = None
+        failure: Exception | None = None
         try:
             while True:
                 b = stream.read(BLOCK)
                 if not b:
                     break
                 conn.send(("block", bytes(b)))
-        except Exception as exc:  # a damaged entry or a tripped bomb limit: what was read is dropped
+        except Exception as exc:  # a damaged entry or a tripped bomb limit: the parent drops what it read
             error = f"{type(exc).__name__}: {exc}"
+            failure = exc
         conn.send(("end", error))
         reply = conn.recv()
         assert reply[0] == "child-result"
-        return reply[1], reply[2] or error
+        if failure is not None:
+            raise failure  # the extractor decides what it means (e.g. the archive extractor's bomb finding)
+        return reply[1], reply[2]
 
     return sink
 

@@ -40,6 +40,11 @@ class _Outcome:
     killed: str | None = None
 
 
+class ChildStreamFailed(Exception):
+    """The extractor could not read a child to its end (a tripped bomb limit, a CRC error): a child that
+    is only partly read is not an artefact of the original, so it is not kept."""
+
+
 class _PipeReader:
     """Child bytes arriving from the worker, read as a stream by ``preserve_child``."""
 
@@ -61,6 +66,8 @@ class _PipeReader:
             elif msg[0] == "end":
                 self._done = True
                 self.error = msg[1]
+                if self.error:
+                    raise ChildStreamFailed(self.error)
         if n is None or n < 0:
             n = len(self._buf)
         out, self._buf = self._buf[:n], self._buf[n:]
@@ -188,14 +195,14 @@ class WorkerPool:
                 except TimeoutError:
                     self._kill()
                     return _Outcome([], [], f"killed after {self.time_limit:.0f} s (time limit)")
+                except ChildStreamFailed as exc:
+                    error = f"not kept: it could not be read to its end ({exc})"
                 except UserError as exc:
                     error = exc.message
-                    reader.drain()
-                if error and exhibit is not None:
-                    # A child that failed mid-stream was still preserved as far as it was read: record it.
-                    case.repo.add_warning(case.repo.item(exhibit)["id"],
-                                          f"only partly read from its container: {error}",
-                                          location=location, source="extraction", created_utc=utc_now())
+                    try:
+                        reader.drain()
+                    except ChildStreamFailed:
+                        pass
                 self._conn.send(("child-result", exhibit, error))
 
 

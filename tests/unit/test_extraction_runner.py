@@ -163,3 +163,21 @@ def test_background_ocr_is_resumable_and_searchable(new_case, tmp_path):
     engine = [f for f in item_record(new_case, "EX-000001")["fields"] if f["key"] == "ocr.engine"]
     assert engine and engine[0]["value"].startswith("tesseract ") and engine[0]["extractor"] == "ocr"
     assert run_background(new_case)["pending_before"] == 0  # resumable: nothing done twice
+
+
+def test_a_child_that_trips_a_bomb_limit_is_not_kept_half_read(new_case, tmp_path):
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("ok.txt", "fine")
+        z.writestr("zeros.bin", b"\0" * (60 * 1024 * 1024))  # ratio far beyond 1:200
+    write(tmp_path / "ev" / "bomb.zip", buf.getvalue())
+    import_paths(new_case, [tmp_path / "ev"])
+    kids = {k["path_in_parent"] for k in new_case.repo.children("EX-000001")}
+    assert kids == {"ok.txt"}
+    from workbench.operations import item_record
+
+    assert "bomb-suspected" in [f["kind"] for f in item_record(new_case, "EX-000001")["findings"]]
+    assert new_case.repo.open_intents() == [] and new_case.vault.leftover_temps() == []
+    assert verify_case(new_case).ok
