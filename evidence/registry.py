@@ -57,8 +57,14 @@ def register_chat(cls: T) -> T:
     return cls
 
 
+_LOADED = False
+
+
 def load_all() -> None:
-    """Import every extractor module so that each registers itself."""
+    """Import every extractor module so that each registers itself (once per process)."""
+    global _LOADED
+    if _LOADED:
+        return
     import importlib
     import pkgutil
 
@@ -69,6 +75,7 @@ def load_all() -> None:
         for mod in pkgutil.iter_modules(pkg.__path__):
             if not mod.ispkg:
                 importlib.import_module(f"{pkg.__name__}.{mod.name}")
+    _LOADED = True
 
 
 def extractors() -> dict[str, type]:
