@@ -8,7 +8,6 @@ error; 70 internal error (a crash report is written, the case is left consistent
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -17,6 +16,7 @@ from . import TOOL_NAME, __version__, passphrase
 from .cli_render import TerminalProgress, human_bytes, print_json, safe, table
 from .errors import (EXIT_CANCELLED, EXIT_DISK, EXIT_INTERNAL, EXIT_NOT_PRESERVED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE,
                      Cancelled, UserError, WorkbenchError)
+from .cli_common import _check_zone, _on_sigint, _open, _pp
 from .jobs import CancelToken
 
 
@@ -25,17 +25,6 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         sys.stderr.write(f"workbench: {message}\n")
         raise SystemExit(EXIT_USAGE)
-
-
-def _pp(a: argparse.Namespace, *, confirm: bool = False, prompt: str = "Passphrase: ") -> str:
-    return passphrase.get("WORKBENCH_PASSPHRASE", file=getattr(a, "passphrase_file", None), prompt=prompt,
-                          confirm=confirm)
-
-
-def _open(a: argparse.Namespace, *, readonly: bool = False) -> Any:
-    from .case import Case
-
-    return Case.open(Path(a.dir), _pp(a), examiner=getattr(a, "examiner", None), readonly=readonly)
 
 
 # -- case ----------------------------------------------------------------------------------------------
@@ -182,38 +171,14 @@ def cmd_import(a: argparse.Namespace) -> int:
     return EXIT_NOT_PRESERVED if res.failed else EXIT_OK
 
 
-def _check_zone(zone: str) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UserError(f"unknown time zone {zone!r}", hint="Use an IANA name such as Asia/Muscat or Europe/Berlin.") from None
-
-
-def _on_sigint(cancel: CancelToken) -> None:
-    def handler(signum: int, frame: Any) -> None:
-        if cancel.cancelled:
-            raise KeyboardInterrupt
-        cancel.cancel()
-        sys.stderr.write("\nCancelling… (press Ctrl-C again to stop at once)\n")
-
-    try:
-        signal.signal(signal.SIGINT, handler)
-    except ValueError:  # not the main thread
-        pass
-
-
 def cmd_items(a: argparse.Namespace) -> int:
     with _open(a, readonly=True) as c:
         items = c.repo.items()
-        tags = {r["item_id"]: [] for r in []}
         rows = []
         for it in items:
             rows.append({"exhibit": it["exhibit"], "name": it["name"], "mime": it["mime"], "size": it["size"],
                          "sha256": it["sha256"], "md5": it["md5"], "duplicate_of": it["duplicate_of"],
                          "parent": it["parent"], "status": it["status"], "tags": c.repo.tags(it["id"])})
-        del tags
     if a.json:
         print_json({"items": rows})
     else:
@@ -331,106 +296,6 @@ def cmd_verify(a: argparse.Namespace) -> int:
     return EXIT_OK if rep.ok else EXIT_PROBLEMS
 
 
-# -- derived data ------------------------------------------------------------------------------------
-def cmd_search(a: argparse.Namespace) -> int:
-    from .search import search
-
-    with _open(a, readonly=True) as c:
-        hits = search(c, a.query, limit=a.limit)
-    if a.json:
-        print_json({"query": a.query, "results": hits})
-    else:
-        print(table([[h["exhibit"], h["field"], h["location"] or "", h["snippet"]] for h in hits],
-                    ["exhibit", "field", "location", "snippet"]))
-    return EXIT_OK
-
-
-def cmd_chats(a: argparse.Namespace) -> int:
-    from .chats import list_chats
-
-    with _open(a, readonly=True) as c:
-        rows = list_chats(c)
-    if a.json:
-        print_json({"conversations": rows})
-    else:
-        print(table([[r["exhibit"], r["app"], ", ".join(r["participants"])[:50], r["message_count"],
-                      r["first_time"] or "", r["last_time"] or ""] for r in rows],
-                    ["exhibit", "app", "participants", "messages", "first", "last"]))
-    return EXIT_OK
-
-
-def cmd_messages(a: argparse.Namespace) -> int:
-    from .chats import get_conversation, messages
-
-    with _open(a, readonly=True) as c:
-        conv = get_conversation(c, a.exhibit, a.conversation)
-        msgs = messages(c, conv["id"], first=a.from_seq, last=a.to_seq)
-    if a.json:
-        out = {"conversation": {k: conv[k] for k in ("exhibit", "app", "importer", "title", "participants",
-                                                      "message_count", "first_time", "last_time", "decisions",
-                                                      "extra", "conversations_in_item")},
-               "messages": [{"seq": m["seq"], "kind": m["kind"], "sender": m["sender"],
-                             "time_as_written": m["time_as_written"], "time_utc": m["time_utc"],
-                             "utc_reason": m["utc_reason"], "text": m["text"], "attachments": m["attachments"],
-                             "offset": m["offset"], "length": m["length"]} for m in msgs],
-               "warnings": conv["warnings"]}
-        print_json(out)
-    else:
-        print(f"{conv['exhibit']} {conv['app']}: {safe(conv['title'] or '')} ({conv['message_count']} messages)")
-        for m in msgs:
-            att = " ".join(f"[{x['name']}{' → ' + x['exhibit'] if x['exhibit'] else ' (missing)'}]"
-                           for x in m["attachments"])
-            print(f"{m['seq']:>6}  {safe(m['time_as_written'] or ''):<22} {safe(m['time_utc'] or '-'):<21} "
-                  f"{safe(m['sender'] or '(' + m['kind'] + ')')}: {safe(m['text'])} {safe(att)}")
-    return EXIT_OK
-
-
-def cmd_reextract(a: argparse.Namespace) -> int:
-    from .extraction import extract_items
-
-    with _open(a) as c:
-        exhibits = [e.upper() for e in a.exhibits] or [i["exhibit"] for i in c.repo.items(include_retracted=False)]
-        opts: dict[str, Any] = {"max_depth": 0}
-        if a.password:
-            opts["password"] = passphrase.get("WORKBENCH_DOCUMENT_PASSWORD", prompt="Document password: ")
-        if a.timezone:
-            _check_zone(a.timezone)
-            opts["timezone"] = a.timezone
-        w = extract_items(c, exhibits, options=opts, progress=TerminalProgress(), log_action="reextracted")
-    print(f"Re-extracted {len(exhibits)} item(s); earlier results are kept with their extractor versions.")
-    for x in w:
-        print(f"  warning: {x['exhibit']}: {safe(x['warning'])}")
-    return EXIT_OK
-
-
-def cmd_ocr(a: argparse.Namespace) -> int:
-    from .extraction import run_background
-
-    cancel = CancelToken()
-    _on_sigint(cancel)
-    with _open(a) as c:
-        r = run_background(c, progress=TerminalProgress(), cancel=cancel)
-    print(f"OCR: {r['done']} done, {r['failed']} failed (of {r['pending_before']} pending).")
-    return EXIT_OK
-
-
-def cmd_tag(a: argparse.Namespace) -> int:
-    from .operations import add_tag, remove_tag
-
-    with _open(a) as c:
-        changed = remove_tag(c, a.exhibit, a.tag) if a.remove else add_tag(c, a.exhibit, a.tag)
-    print("done" if changed else "no change")
-    return EXIT_OK
-
-
-def cmd_note(a: argparse.Namespace) -> int:
-    from .operations import set_notes
-
-    with _open(a) as c:
-        set_notes(c, a.exhibit, a.text)
-    return EXIT_OK
-
-
 # -- the parser ----------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="workbench", description=f"{TOOL_NAME} {__version__}: preserve, verify and export evidence.",
@@ -512,31 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd("verify", cmd_verify, "check the database, every vault object and the custody chain")
     sp.add_argument("--read-only", action="store_true", help="write nothing (not logged)")
     sp.add_argument("--json", action="store_true")
-    sp = cmd("search", cmd_search, "full-text search (English, Arabic and more)")
-    sp.add_argument("query", metavar="QUERY")
-    sp.add_argument("--limit", type=int, default=100)
-    sp.add_argument("--json", action="store_true")
-    sp = cmd("chats", cmd_chats, "list conversations")
-    sp.add_argument("--json", action="store_true")
-    sp = cmd("messages", cmd_messages, "print the messages of a chat export")
-    sp.add_argument("exhibit", metavar="EXHIBIT")
-    sp.add_argument("--from", dest="from_seq", type=int, metavar="N")
-    sp.add_argument("--to", dest="to_seq", type=int, metavar="M")
-    sp.add_argument("--conversation", type=int, default=0, help="which conversation, for multi-chat exports")
-    sp.add_argument("--json", action="store_true")
-    sp = cmd("reextract", cmd_reextract, "run extractors again; earlier results are kept")
-    sp.add_argument("exhibits", nargs="*", metavar="EXHIBIT")
-    sp.add_argument("--password", action="store_true",
-                    help="ask for a document password (or WORKBENCH_DOCUMENT_PASSWORD) for encrypted PDFs")
-    sp.add_argument("--timezone", metavar="ZONE")
-    cmd("ocr", cmd_ocr, "run pending OCR (resumable)")
-    sp = cmd("tag", cmd_tag, "add (or --remove) a tag")
-    sp.add_argument("exhibit", metavar="EXHIBIT")
-    sp.add_argument("tag", metavar="TAG")
-    sp.add_argument("--remove", action="store_true")
-    sp = cmd("note", cmd_note, "set an exhibit's notes")
-    sp.add_argument("exhibit", metavar="EXHIBIT")
-    sp.add_argument("text", metavar="TEXT")
+    from . import cli_derived
+
+    cli_derived.add_commands(sub, cmd)
     try:
         from . import cli_export
 

@@ -13,7 +13,7 @@ from .jobs import CancelToken
 
 
 def cmd_export(a: argparse.Namespace) -> int:
-    from .cli import _on_sigint, _open
+    from .cli_common import _on_sigint, _open
     from .export import export_case, parse_ranges
 
     cancel = CancelToken()
@@ -53,7 +53,7 @@ def cmd_verify_bundle(a: argparse.Namespace) -> int:
 
 
 def cmd_receipt(a: argparse.Namespace) -> int:
-    from .cli import _open
+    from .cli_common import _open
     from .export import write_receipt
 
     out = Path(a.out)

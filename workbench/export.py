@@ -7,7 +7,6 @@ exported what, when, and the tag manifest's hash).
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -82,8 +81,6 @@ def _thumbnail(case: Case, item: dict[str, Any]) -> Callable[[], bytes | None]:
 
 
 def build_source(case: Case, exhibits: list[str]) -> Any:
-    from cryptography.hazmat.primitives import serialization
-
     from exporters.source import BundleExhibit, BundleSource, CustodyEntry
 
     from . import chats as chats_mod
@@ -127,7 +124,6 @@ def build_source(case: Case, exhibits: list[str]) -> Any:
     custody = [CustodyEntry(e.event, e.hash, e.signature) for e in case.repo.custody()]
     keys = {e["key_id"]: e["public_key_pem"].encode("ascii") for e in case.repo.examiners()}
     ex = case.examiner
-    del serialization
     return BundleSource(
         case={"case_id": case.case_id, "name": case.name, "number": case.number, "organisation": case.organisation},
         exporter={"name": ex["name"], "role": ex["role"], "organisation": ex["organisation"], "key_id": ex["key_id"]},
@@ -218,5 +214,3 @@ def write_receipt(case: Case, source_text: str, out: Path) -> dict[str, Any]:
                                       "signed_digest": digest, "file_name": Path(out).name})
     return {"items": len(rows), "digest": digest, "path": str(out)}
 
-
-_ = io

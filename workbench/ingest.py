@@ -99,15 +99,16 @@ def _library_versions() -> dict[str, str]:
         out["libmagic"] = str(magic.version())
     except (ImportError, AttributeError, OSError):
         out["libmagic"] = "unknown"
-    from .store import db
+    try:
+        import sqlcipher3
 
-    out["sqlcipher"] = "see case"
+        mem = sqlcipher3.connect(":memory:")
+        out["sqlcipher"] = str(mem.execute("PRAGMA cipher_version").fetchone()[0])
+        mem.close()
+    except Exception as exc:  # recorded as unknown, with why; intake goes on
+        out["sqlcipher"] = f"unknown ({type(exc).__name__})"
     out["python"] = platform.python_version()
-    del db
     return out
-
-
-_fs_cache: dict[str, str | None] = {}
 
 
 def fs_type_of(path: Path) -> str | None:
@@ -179,7 +180,7 @@ def _walk_one(p: Path, warnings: list[dict[str, Any]], failed: list[dict[str, An
 
 def _commit_item(case: Case, *, pres: _Preserved, name: str, name_raw: bytes | None, mime: str, mime_desc: str,
                  parent: str | None, path_in_parent: str | None, acquisition: dict[str, Any],
-                 intent_id: str, source_label: str | None, in_transaction: bool = False) -> dict[str, Any]:
+                 intent_id: str, in_transaction: bool = False) -> dict[str, Any]:
     import contextlib
 
     repo = case.repo
@@ -287,7 +288,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
                                                   clock=now_record())
                         rec = _commit_item(case, pres=pres, name=name_disp, name_raw=name_raw, mime=mime,
                                            mime_desc=desc, parent=None, path_in_parent=None, acquisition=acq,
-                                           intent_id=intent_id, source_label=source, in_transaction=True)
+                                           intent_id=intent_id, in_transaction=True)
                         rec["path"] = c.display_path
                         result.items.append(rec)
                         committed.append(rec["exhibit"])
@@ -336,14 +337,12 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
             if fut is not None:
                 fut.cancel()
         preserver.shutdown()
-        done_ids = {e["exhibit"] for e in result.items}
         for c, intent_id, fut, _ in pending_all:
             if fut is not None:
                 row = case.repo.one("SELECT state FROM intents WHERE id = ?", (intent_id,))
                 if row is not None and row["state"] == "open":
                     _discard_uncommitted(case, fut)
                     _abandon(case, intent_id, "cancelled" if isinstance(exc, Cancelled) else "disk full")
-        del done_ids
         if isinstance(exc, Cancelled):
             result.cancelled = True
             _run_extraction(case, committed, extract, options, progress, None, result)
@@ -452,7 +451,7 @@ def preserve_child(case: Case, stream: BinaryIO, *, name: str, parent: str, path
                               method=f"child of {parent}: {path_in_parent}", st=None, fs_type=None, clock=now_record())
     return _commit_item(case, pres=pres, name=Path(path_in_parent.replace("\\", "/")).name or name, name_raw=None,
                         mime=mime, mime_desc=desc, parent=parent, path_in_parent=path_in_parent, acquisition=acq,
-                        intent_id=intent_id, source_label=None)
+                        intent_id=intent_id)
 
 
 def rollback_interrupted(case: Case) -> dict[str, Any] | None:

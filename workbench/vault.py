@@ -127,9 +127,6 @@ class Vault:
             raise
         return hasher.hexdigests(), hasher.size, tmp
 
-    def encrypt_bytes_to_temp(self, data: bytes, intent_id: str, algorithms: Iterable[str]) -> tuple[dict[str, str], int, Path]:
-        return self.encrypt_to_temp(io.BytesIO(data), intent_id, algorithms)
-
     def commit_temp(self, tmp: Path, name: str) -> bool:
         """Move a temporary object into place. Returns False if an object of that name already existed
         (same content stored before), in which case the temporary file is removed."""
@@ -250,11 +247,3 @@ class _DecryptingReader(io.RawIOBase):
             except Exception:  # queue.Empty: the thread is still finishing
                 continue
         super().close()
-
-
-def read_blocks(f: BinaryIO) -> Iterable[bytes]:
-    while True:
-        b = f.read(BLOCK)
-        if not b:
-            return
-        yield b
