@@ -228,6 +228,25 @@ class Case:
             out[e["key_id"]] = pk
         return out
 
+    def reader_connection(self) -> Any:
+        """A new read-only connection to this case's database, keyed with the key already unlocked.
+
+        For reader threads (the desktop application's models): a reader does not pay Argon2id again.
+        """
+        return db.connect(self.dir / "case.db", self._unlocked.db_key, readonly=True)
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        """True when ``passphrase`` opens the key slot this case was opened with. Slow (Argon2id).
+
+        Another examiner's passphrase opens another slot and so does not count.
+        """
+        doc = read_case_json(self.dir)
+        for slot in doc["slots"]:
+            if slot.get("slot_id") == self._unlocked.slot_id:
+                unlocked = keys.try_slot(self.case_id, slot, passphrase)
+                return unlocked is not None and unlocked.db_key == self._unlocked.db_key
+        return False
+
     def require_writer(self) -> None:
         if self.readonly:
             raise UserError("the case was opened read-only")

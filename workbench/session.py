@@ -14,9 +14,6 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import keys
-from .store import db
-
 if TYPE_CHECKING:
     from .case import Case
 
@@ -25,19 +22,12 @@ DEFAULT_IDLE_MINUTES = 10
 
 def reader_connection(case: Case) -> Any:
     """A new read-only connection to the case database (for one reader thread)."""
-    return db.connect(case.dir / "case.db", case._unlocked.db_key, readonly=True)
+    return case.reader_connection()
 
 
 def check_passphrase(case: Case, passphrase: str) -> bool:
     """True when ``passphrase`` opens the key slot this session was opened with. Slow (Argon2id)."""
-    from .case import read_case_json
-
-    doc = read_case_json(case.dir)
-    for slot in doc["slots"]:
-        if slot.get("slot_id") == case._unlocked.slot_id:
-            unlocked = keys.try_slot(case.case_id, slot, passphrase)
-            return unlocked is not None and unlocked.db_key == case._unlocked.db_key
-    return False
+    return case.check_passphrase(passphrase)
 
 
 @dataclass
