@@ -86,7 +86,7 @@ class ArchiveExtractor:
         ctx.add_field("archive.format", "zip", location="container")
         try:
             zf = zipfile.ZipFile(f)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:  # "zip file version 25.5"
             ctx.warn(f"the ZIP central directory cannot be read: {exc}", location="ZIP central directory")
             return
         with zf:

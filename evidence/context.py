@@ -29,9 +29,11 @@ whole file as one more document would duplicate every hit without a message to p
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Callable, Iterable
+from typing import Any, BinaryIO
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ class CollectingContext:
         return data
 
     # -- reporting -----------------------------------------------------------
-    def with_provenance(self, provenance: Provenance) -> "CollectingContext":
+    def with_provenance(self, provenance: Provenance) -> CollectingContext:
         other = CollectingContext(self.item, self._opener, provenance, self._child_sink,
                                   conversation_sink=self._conversation_sink, text_superseded=self._text_superseded)
         other.records = self.records  # share the list
@@ -213,8 +215,9 @@ class CollectingContext:
         return [r.text for r in self.of(TextRecord)]
 
 
+@functools.lru_cache(maxsize=256)
 def library_versions(*dists: str) -> tuple[tuple[str, str], ...]:
-    """Installed versions of the named distributions, for provenance."""
+    """Installed versions of the named distributions, for provenance (cached: looking them up costs ~1 ms)."""
     from importlib import metadata
 
     out = []

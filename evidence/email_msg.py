@@ -56,7 +56,7 @@ def _decode_raw(raw: str) -> str:
             continue
         try:
             out.append(chunk.decode(charset or "ascii", "replace"))
-        except LookupError:
+        except (LookupError, ValueError):  # unknown charset, or a name with NUL or undecodable bytes in it
             out.append(chunk.decode("utf-8", "replace"))
     return "".join(out)
 
@@ -178,7 +178,7 @@ class EmailExtractor:
             charset = part.get_content_charset() or "utf-8"
             try:
                 text = payload.decode(charset, "replace")
-            except LookupError:
+            except (LookupError, ValueError):  # unknown charset, or a name with NUL or undecodable bytes
                 text = payload.decode("utf-8", "replace")
             ctx.warn(f"body decoded leniently ({type(exc).__name__}: {exc})", location=loc)
             return text

@@ -69,7 +69,7 @@ class OfficeExtractor:
                 raise UnsupportedFormat("neither a ZIP package nor an OLE compound file")
             try:
                 zf = zipfile.ZipFile(f)
-            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
                 if ctx.item.mime in ("application/zip", "application/octet-stream") and \
                         PurePath(ctx.item.name).suffix.lower() not in _OOXML | _ODF:
                     raise UnsupportedFormat("not a readable ZIP package") from exc

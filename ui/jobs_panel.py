@@ -6,12 +6,20 @@ terminal bar: files, bytes, rate and remaining time.
 
 from __future__ import annotations
 
-from typing import Any
-
 from workbench.jobs import Progress
 
 from .models.evidence import human_size
-from .qt import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, Signal
+from .qt import (
+    QCoreApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from .tasks import Op
 
 
@@ -20,10 +28,12 @@ def duration(seconds: float | None) -> str:
         return ""
     s = int(seconds)
     if s < 60:
-        return f"{s} s"
+        return QCoreApplication.translate("JobRow", "%1 s").replace("%1", str(s))
     if s < 3600:
-        return f"{s // 60} min {s % 60:02d} s"
-    return f"{s // 3600} h {(s % 3600) // 60:02d} min"
+        return (QCoreApplication.translate("JobRow", "%1 min %2 s").replace("%1", str(s // 60))
+                .replace("%2", f"{s % 60:02d}"))
+    return (QCoreApplication.translate("JobRow", "%1 h %2 min").replace("%1", str(s // 3600))
+            .replace("%2", f"{(s % 3600) // 60:02d}"))
 
 
 class JobRow(QFrame):
@@ -41,7 +51,7 @@ class JobRow(QFrame):
         self.text.setObjectName("jobText")
         self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.setObjectName("jobCancel")
-        self.cancel.setToolTip(self.tr("Stop after the current file; everything already committed stays"))
+        self.cancel.setToolTip(self.tr("Stop as soon as possible; everything already committed stays committed"))
         self.cancel.clicked.connect(self._cancel)
         lay.addWidget(self.title)
         lay.addWidget(self.bar, 1)
@@ -52,12 +62,12 @@ class JobRow(QFrame):
     def _cancel(self) -> None:
         self.op.cancel.cancel()
         self.cancel.setEnabled(False)
-        self.text.setText(self.tr("cancelling after the current file…"))
+        self.text.setText(self.tr("cancelling…"))
 
     def update_progress(self, p: Progress) -> None:
         if self.op.cancel.cancelled:
             return
-        self.text.setText(describe_progress(self, p))
+        self.text.setText(describe_progress(p))
         if p.total:
             self.bar.setRange(0, 1000)
             if p.bytes_total:
@@ -68,20 +78,27 @@ class JobRow(QFrame):
             self.bar.setRange(0, 0)
 
 
-def describe_progress(w: Any, p: Progress) -> str:
-    phases = {"preserving": w.tr("Preserving"), "extracting": w.tr("Extracting metadata"),
-              "verifying": w.tr("Verifying"), "exporting": w.tr("Exporting"), "ocr": w.tr("OCR"),
-              "scanning": w.tr("Scanning")}
+def describe_progress(p: Progress) -> str:
+    """Files, bytes, rate and remaining time, in words (context "JobRow" for the translations)."""
+    phases = {
+        "preserving": QCoreApplication.translate("JobRow", "Preserving"),
+        "extracting": QCoreApplication.translate("JobRow", "Extracting metadata"),
+        "verifying": QCoreApplication.translate("JobRow", "Verifying"),
+        "exporting": QCoreApplication.translate("JobRow", "Exporting"),
+        "ocr": QCoreApplication.translate("JobRow", "OCR"),
+        "scanning": QCoreApplication.translate("JobRow", "Scanning"),
+    }
     parts = [phases.get(p.phase, p.phase)]
     if p.total is not None:
-        parts.append(w.tr("%1 of %2 files").replace("%1", str(p.done)).replace("%2", str(p.total)))
+        parts.append(QCoreApplication.translate("JobRow", "%1 of %2 files").replace("%1", str(p.done))
+                     .replace("%2", str(p.total)))
     if p.bytes_total:
-        parts.append(f"{human_size(p.bytes_done)} / {human_size(p.bytes_total)}")
+        parts.append(f"\u2066{human_size(p.bytes_done)} / {human_size(p.bytes_total)}\u2069")
         if p.rate > 0:
-            parts.append(f"{human_size(int(p.rate))}/s")
+            parts.append(f"\u2066{human_size(int(p.rate))}/s\u2069")
         left = p.remaining_seconds
         if left is not None and p.bytes_done < p.bytes_total:
-            parts.append(w.tr("about %s left") % duration(left))
+            parts.append(QCoreApplication.translate("JobRow", "about %s left") % duration(left))
     return " · ".join(parts)
 
 

@@ -3,7 +3,7 @@
 - ``TaskManager.write(fn)`` runs ``fn(case)`` on the ONE writer thread, which owns the case's database
   connection for writes (the case connection is only ever used from that thread).
 - ``TaskManager.read(fn)`` runs ``fn(conn)`` on a small pool of reader threads, each with its own read-only
-  connection (``workbench.session.reader_connection``).
+  connection (``Case.reader_connection``).
 - ``TaskManager.preview(fn)`` runs ``fn(conn)`` on its own thread, which waits on the preview worker
   *process* (workbench.preview), so a slow render never delays the table's page queries.
 
@@ -172,9 +172,7 @@ class TaskManager(QObject):
     def _connection(self) -> Any:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            from workbench.session import reader_connection
-
-            conn = reader_connection(self.case)
+            conn = self.case.reader_connection()  # keyed with the key already unlocked: no Argon2id again
             self._local.conn = conn
             with self._conns_lock:
                 self._conns.append(conn)

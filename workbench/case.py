@@ -161,10 +161,14 @@ class Case:
                     raise CaseBusy(case_dir) from None
             try:
                 conn = db.connect(case_dir / "case.db", unlocked.db_key, readonly=readonly)
-            except db.DatabaseError:
+            except db.DatabaseError as exc:
                 if lock:
                     lock.release()
-                raise WrongPassphrase(case_dir) from None
+                if "not a database" in str(exc):  # the key does not open the first page
+                    raise WrongPassphrase(case_dir) from None
+                raise UserError(f"the case database cannot be opened: {exc}",
+                                hint="If the database file was damaged, restore the case from a backup "
+                                     "(`workbench case restore`).") from None
             try:
                 if not readonly:
                     schema.migrate(conn)

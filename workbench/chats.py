@@ -7,8 +7,7 @@ import posixpath
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from itertools import compress, count, repeat
-from operator import not_
+from itertools import repeat
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -57,15 +56,15 @@ def _candidates(case: Case, item: dict[str, Any]) -> dict[str, str]:
 
 class ConversationStore:
     """Stores one conversation as its batches arrive: the header first, then ``add(batch)`` per
-    ``evidence.chats.model.MessageBatch``, then ``end()``. Each batch is inserted with one ``executemany``
-    into ``messages`` and one into the word index and then dropped, so memory does not grow with the
-    conversation. The caller holds the write transaction (rows of a conversation cut short by a killed
-    worker are rolled back with it).
+    ``evidence.chats.model.MessageBatch``, then ``end()``. Each batch goes into the word index with one
+    statement (``_INDEX_JSON``) and into ``messages`` with one ``executemany``, and is then dropped, so
+    memory does not grow with the conversation. The caller holds the write transaction (rows of a
+    conversation cut short by a killed worker are rolled back with it).
 
-    The inserts of batch k run on a writer thread while this thread receives and prepares batch k + 1
-    (SQLite releases the GIL while it works). The connection is still used by one thread at a time: the
-    next insert is submitted only after the previous one is done, and ``end()`` / ``discard()`` wait for
-    it before anything else touches the connection. The page cache is enlarged meanwhile (fewer pages
+    Batch k is made into rows and inserted on a writer thread while this thread receives batch k + 1
+    (SQLite releases the GIL while it works; receiving waits on the pipe without it). The connection is
+    still used by one thread at a time: the next batch is submitted only after the previous one is done,
+    and ``fix()`` / ``end()`` / ``discard()`` wait for it before anything else touches the connection. The page cache is enlarged meanwhile (fewer pages
     written out and read back during a bulk insert), and put back at the end."""
 
     CACHE_KIB = 64 * 1024
@@ -116,7 +115,7 @@ class ConversationStore:
             out.append({"name": a.name, "kind": a.kind, "exhibit": ex, "missing": ex is None})
         return json.dumps(out, ensure_ascii=False)
 
-    def _rows(self, b: Any, first_id: int, index_patch: dict[int, str] | None) -> tuple[list[Any], list[str]]:
+    def _rows(self, b: Any, first_id: int) -> list[Any]:
         n = len(b)
         atts = ["[]"] * n
         for i, lst in b.attachments.items():
@@ -126,41 +125,42 @@ class ConversationStore:
         for i, d in b.extra.items():
             if d:
                 extra[i] = json.dumps(d, ensure_ascii=False, default=str)
-        rows = list(zip(range(first_id, first_id + n), repeat(self.conv_id), range(b.seq0, b.seq0 + n), b.kinds,
+        return list(zip(range(first_id, first_id + n), repeat(self.conv_id), range(b.seq0, b.seq0 + n), b.kinds,
                         b.senders, b.as_written, b.local, b.utc, b.utc_reason, b.texts, b.offsets, b.lengths,
                         atts, extra))
-        bodies = index_bodies(b)
-        if index_patch is None:
-            normalise_all(bodies)
-        else:
-            for i, body in index_patch.items():
-                bodies[i] = body
-        return rows, bodies
 
-    def fix(self, participants: list[str], patch: list[tuple[Any, dict[int, str]]]) -> None:
+    def _write(self, b: Any, index: bytes, first_id: int) -> None:
+        """On the writer thread: the word index of a batch (one statement over its JSON list of bodies,
+        see ``index_payload``), then its message rows (made here too: the main thread is then free to
+        receive the next batch, and the inserts rarely wait for the GIL)."""
+        self.case.conn.execute(_INDEX_JSON, (first_id, index))
+        derived.add_messages(self.case.repo, self._rows(b, first_id), [], first_id)
+
+    def fix(self, participants: list[str], patch: list[tuple[Any, Any]]) -> None:
         """Apply the whole-file decisions that came after the batches: the participants, and the messages
         they changed (sent again in full: their rows are replaced, their word-index bodies too)."""
         self._wait()
         derived.set_participants(self.case.repo, self.conv_id, participants)
-        for b, ipatch in patch:
+        for b, _index in patch:
             for seq in range(b.seq0, b.seq0 + len(b)):  # counted again below from the new attachments
                 self.missing -= self._missing_at.pop(seq, 0)
-            rows, bodies = self._rows(b, self.first_id + b.seq0 - 1, ipatch)
-            derived.replace_messages(self.case.repo, rows, bodies)
+            derived.replace_messages(self.case.repo, self._rows(b, self.first_id + b.seq0 - 1), normalised_bodies(b))
 
-    def add(self, b: Any, index_patch: dict[int, str] | None = None) -> None:
-        """Store a batch. ``index_patch`` (from ``index_patch`` in the worker): the normalised word-index
-        bodies that differ from the plain ones; without it the bodies are normalised here."""
+    def add(self, b: Any, index: bytes | None = None) -> None:
+        """Store a batch. ``index``: its word-index bodies as made by ``index_payload`` in the worker (which
+        has a core to spare while this process inserts); without it they are made here."""
         n = len(b)
         if not n:
             return
         first_id = self.next_id
-        rows, bodies = self._rows(b, first_id, index_patch)
+        if not isinstance(index, bytes):
+            index = index_payload(b)
         self._wait()
-        self._pending = self._writer.submit(derived.add_messages, self.case.repo, rows, bodies, first_id)
+        self._pending = self._writer.submit(self._write, b, index, first_id)
         self.next_id += n
         self.count += n
-        times = [u or lo for u, lo in zip(b.utc, b.local) if u or lo]
+        utc = b.utc
+        times = utc if None not in utc else [u or lo for u, lo in zip(utc, b.local) if u or lo]
         if times:
             lo_t, hi_t = min(times), max(times)
             self.first = lo_t if self.first is None or lo_t < self.first else self.first
@@ -178,22 +178,34 @@ class ConversationStore:
         return self.conv_id
 
 
-def index_bodies(b: Any) -> list[str]:
-    """The word-index body of each message of a batch, before normalising: "sender text"."""
-    prefix = {s: f"{s} " if s else " " for s in set(b.senders)}
-    return list(map(str.__add__, map(prefix.__getitem__, b.senders), b.texts))
+_INDEX_JSON = "INSERT INTO messages_fts(rowid, body) SELECT ?1 + key, value FROM json_each(CAST(?2 AS TEXT))"
+"""A batch's word index in one statement: FTS5 takes the bodies from the JSON list inside SQLite, so the
+writer thread holds the GIL once per batch instead of once per message (``executemany`` takes it back
+after every row, and waits for it while the main thread prepares the next batch)."""
 
 
-def index_patch(b: Any) -> dict[int, str]:
-    """The normalised bodies that differ from ``index_bodies`` (done in the extraction worker, which has a
-    core to spare while the parent inserts; only non-ASCII bodies are looked at)."""
-    bodies = index_bodies(b)
-    out = {}
-    for i in compress(count(), map(not_, map(str.isascii, bodies))):
-        norm = normalise(bodies[i])
-        if norm != bodies[i]:
-            out[i] = norm
-    return out
+def normalised_bodies(b: Any) -> list[str]:
+    """The word-index body of each message of a batch: "sender text", normalised (``textnorm``). The
+    sender part is normalised once per distinct sender, the text only where it is not ASCII (NFKC and the
+    folds work character by character, so the two halves may be normalised apart)."""
+    prefix = {s: normalise(f"{s} " if s else " ") for s in set(b.senders)}
+    texts = normalise_all(list(b.texts))
+    return list(map(str.__add__, map(prefix.__getitem__, b.senders), texts))
+
+
+def index_payload(b: Any) -> bytes:
+    """``normalised_bodies`` as a UTF-8 JSON list, what ``ConversationStore.add`` stores (made in the
+    extraction worker). A lone surrogate (from a JSON export's escapes) becomes a visible escape first,
+    as ``storable`` does for the stored text."""
+    bodies = normalised_bodies(b)
+    try:
+        return json.dumps(bodies, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        from .store.repository import storable
+
+        return json.dumps([storable(x) for x in bodies], ensure_ascii=False).encode("utf-8")
+
+
 
 
 def conversation_header(conv: Any, *, participants: bool = True) -> dict[str, Any]:
@@ -272,7 +284,7 @@ class ConversationReceiver:
     """The parent's side of streamed conversations, for one item's extraction job.
 
     The write transaction opens at the first conversation and stays open until the job's other records are
-    stored in it (``transaction()``, used by ``extraction._extract_one``), so an item's extraction is
+    stored in it (``transaction()``, used by ``extraction._store``), so an item's extraction is
     committed whole or not at all; a killed or crashed worker rolls it back. Each conversation sits in a
     savepoint: one the worker abandons (``conv-abort``) is rolled back alone. If the worker asks for a child
     to be preserved mid-job (preserving commits on its own), what came before is committed first and

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import passphrase
 from .cli_common import _check_zone, _on_sigint, _open
@@ -70,7 +71,9 @@ def cmd_reextract(a: argparse.Namespace) -> int:
 
     with _open(a) as c:
         exhibits = [e.upper() for e in a.exhibits] or [i["exhibit"] for i in c.repo.items(include_retracted=False)]
-        opts: dict[str, Any] = {"max_depth": 0}
+        # Children already preserved are found again, not preserved twice; new ones (a password now given,
+        # a newer extractor) are examined like those of an import.
+        opts: dict[str, Any] = {}
         if a.password:
             opts["password"] = passphrase.get("WORKBENCH_DOCUMENT_PASSWORD", prompt="Document password: ")
         if a.timezone:

@@ -10,7 +10,7 @@ Protocol (parent -> worker): ("job", item_dict, extractor_names, options), then 
                 (worker -> parent): ("child", name, path_in_parent, location), then ("block", bytes)...,
                                     ("end",), answered by ("child-result", exhibit, error);
                                     ("conv", extractor, version, libraries, header), then
-                                    ("conv-batch", MessageBatch, index patch)... and ("conv-end", fix or None) or ("conv-abort", why);
+                                    ("conv-batch", MessageBatch, index payload bytes)... and ("conv-end", fix or None) or ("conv-abort", why);
                                     ("done", records, errors) at the end of a job.
 
 Conversations stream: the header goes first, then batches of ``BATCH`` messages, each made from the
@@ -22,6 +22,7 @@ is not indexed again as one text (see ``evidence.context``).
 
 from __future__ import annotations
 
+import functools
 import io
 import traceback
 from typing import Any, BinaryIO
@@ -56,7 +57,7 @@ def _child_sink_for(conn: Any):  # noqa: ANN202
 def _conversation_sink_for(conn: Any, state: dict[str, Any]):  # noqa: ANN202
     from evidence.chats.model import batches
 
-    from .chats import BATCH, conversation_header, index_patch
+    from .chats import BATCH, conversation_header, index_payload
 
     def sink(conv: Any, provenance: Any) -> None:
         msgs = conv.messages
@@ -67,12 +68,12 @@ def _conversation_sink_for(conn: Any, state: dict[str, Any]):  # noqa: ANN202
                    conversation_header(conv, participants=not lazy)))
         try:
             for b in (msgs.stream(BATCH) if lazy else batches(conv, BATCH)):
-                conn.send(("conv-batch", b, index_patch(b)))
+                conn.send(("conv-batch", b, index_payload(b)))
             fix = None
             if lazy:
                 changed = msgs.finalise()
                 fix = {"participants": list(conv.participants),
-                       "patch": [(b, index_patch(b)) for b in msgs.patch(changed)]}
+                       "patch": [(b, None) for b in msgs.patch(changed)]}
         except BaseException as exc:
             conn.send(("conv-abort", f"{type(exc).__name__}: {exc}"))
             raise
@@ -82,8 +83,17 @@ def _conversation_sink_for(conn: Any, state: dict[str, Any]):  # noqa: ANN202
     return sink
 
 
+@functools.lru_cache(maxsize=None)
+def _library_versions(dists: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Installed versions, looked up once per worker process (``importlib.metadata`` parses each package's
+    METADATA file on every call: that cost more than extracting a screenshot)."""
+    from evidence.context import library_versions
+
+    return library_versions(*dists)
+
+
 def run_job(conn: Any, item: dict[str, Any], names: list[str], options: dict[str, Any], data: bytes) -> None:
-    from evidence.context import CollectingContext, Item, Provenance, library_versions
+    from evidence.context import CollectingContext, Item, Provenance
     from evidence.errors import UnsupportedFormat
     from evidence.registry import extractors
 
@@ -97,7 +107,7 @@ def run_job(conn: Any, item: dict[str, Any], names: list[str], options: dict[str
     conv_sink = _conversation_sink_for(conn, state)
     for name in names:
         cls = regs[name]
-        prov = Provenance(cls.NAME, cls.VERSION, library_versions(*getattr(cls, "LIBRARIES", ())))
+        prov = Provenance(cls.NAME, cls.VERSION, _library_versions(tuple(getattr(cls, "LIBRARIES", ()))))
         state.update(name=name, version=cls.VERSION, libraries=prov.libraries)
         superseded = ("the file is a chat export: its messages are indexed one by one (see the conversation), "
                       "not the whole file again as one text") if state["conversations"] else None

@@ -12,198 +12,20 @@ warning saying so. Children reported by an extractor stream back over the pipe a
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .case import Case
 from .custody import utc_now
-from .errors import Cancelled, UserError
+from .errors import Cancelled
+from .extract_pool import MEMORY_LIMIT, TIME_LIMIT, ChildStreamFailed, WorkerPool, _Outcome  # noqa: F401
 from .jobs import CancelToken, Progress, ProgressSink, no_progress
 from .store import derived
 
-if TYPE_CHECKING:
-    from .chats import ConversationReceiver
-
-TIME_LIMIT = 30.0
-MEMORY_LIMIT = 1 << 30  # 1 GiB resident
 MAX_IN_MEMORY = 512 << 20
 HEAD_BYTES = 8 << 20
 MAX_DEPTH = 20
-
-
-@dataclass
-class _Outcome:
-    records: list[Any]
-    errors: list[tuple[str, str]]
-    killed: str | None = None
-
-
-class ChildStreamFailed(Exception):
-    """The extractor could not read a child to its end (a tripped bomb limit, a CRC error): a child that
-    is only partly read is not an artefact of the original, so it is not kept."""
-
-
-class _PipeReader:
-    """Child bytes arriving from the worker, read as a stream by ``preserve_child``."""
-
-    def __init__(self, conn: Any, deadline: float) -> None:
-        self.conn = conn
-        self.deadline = deadline
-        self.error: str | None = None
-        self._buf = b""
-        self._done = False
-
-    def read(self, n: int = -1) -> bytes:
-        while not self._buf and not self._done:
-            remaining = self.deadline - time.monotonic()
-            if remaining <= 0 or not self.conn.poll(remaining):
-                raise TimeoutError("the extractor took too long sending a child item")
-            msg = self.conn.recv()
-            if msg[0] == "block":
-                self._buf = msg[1]
-            elif msg[0] == "end":
-                self._done = True
-                self.error = msg[1]
-                if self.error:
-                    raise ChildStreamFailed(self.error)
-        if n is None or n < 0:
-            n = len(self._buf)
-        out, self._buf = self._buf[:n], self._buf[n:]
-        return out
-
-    def drain(self) -> None:
-        while not self._done:
-            self.read(1 << 20)
-            self._buf = b""
-
-
-class WorkerPool:
-    """One worker process, restarted after it is killed."""
-
-    def __init__(self, *, time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT) -> None:
-        self.time_limit = time_limit
-        self.memory_limit = memory_limit
-        self._ctx = mp.get_context("spawn")
-        self._proc: Any = None
-        self._conn: Any = None
-
-    def ensure_started(self) -> None:
-        """Start the worker now (it loads the extractors while the caller decrypts the item)."""
-        if self._proc is None or not self._proc.is_alive():
-            self._start()
-
-    def _start(self) -> None:
-        from .extract_worker import worker_main
-
-        parent, child = self._ctx.Pipe(duplex=True)
-        self._proc = self._ctx.Process(target=worker_main, args=(child,), daemon=True, name="wb-extract")
-        self._proc.start()
-        child.close()
-        self._conn = parent
-
-    def _kill(self) -> None:
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.join(5)
-            self._conn.close()
-        self._proc = self._conn = None
-
-    def close(self) -> None:
-        if self._proc is not None and self._proc.is_alive():
-            try:
-                self._conn.send(("stop",))
-                self._proc.join(2)
-            except (OSError, EOFError):
-                pass
-        self._kill()
-
-    def run(self, case: Case, item: dict[str, Any], names: list[str], options: dict[str, Any], data: list[bytes],
-            cancel: CancelToken | None, stream: ConversationReceiver | None = None) -> _Outcome:
-        """Run the job. ``data`` is a one-item list, emptied once the bytes are sent (so that they are not
-        held while the worker runs). Conversation messages (``conv``...) go to ``stream`` as they arrive; each
-        batch received restarts the time limit (the worker is making progress)."""
-        from .ingest import preserve_child
-
-        if self._proc is None or not self._proc.is_alive():
-            self._start()
-        import psutil
-
-        ps = psutil.Process(self._proc.pid)
-        deadline = time.monotonic() + self.time_limit
-        try:
-            self._conn.send(("job", item, names, options))
-            self._conn.send_bytes(data.pop())
-        except (OSError, EOFError):
-            self._kill()
-            return _Outcome([], [], "the extraction worker stopped unexpectedly")
-        while True:
-            if cancel is not None and cancel.cancelled:
-                self._kill()
-                raise Cancelled()
-            now = time.monotonic()
-            if now > deadline:
-                self._kill()
-                return _Outcome([], [], f"killed after {self.time_limit:.0f} s (time limit)")
-            try:
-                if ps.memory_info().rss > self.memory_limit:
-                    self._kill()
-                    return _Outcome([], [], f"killed: used more than {self.memory_limit >> 20} MiB of memory")
-            except psutil.Error:
-                pass
-            try:
-                ready = self._conn.poll(min(0.05, max(0.0, deadline - now)))
-            except (OSError, EOFError):
-                ready = True
-            if not ready:
-                if not self._proc.is_alive():
-                    code = self._proc.exitcode
-                    self._kill()
-                    return _Outcome([], [], f"the extractor crashed (exit code {code})")
-                continue
-            try:
-                msg = self._conn.recv()
-            except (EOFError, OSError):
-                code = self._proc.exitcode if self._proc else None
-                self._kill()
-                return _Outcome([], [], f"the extractor crashed (exit code {code})")
-            if msg[0] == "done":
-                return _Outcome(msg[1], msg[2])
-            if msg[0].startswith("conv"):
-                if stream is None:
-                    self._kill()
-                    return _Outcome([], [], "the extractor sent a conversation where none was expected")
-                stream.receive(msg)
-                if msg[0] == "conv-batch":
-                    deadline = time.monotonic() + self.time_limit
-                continue
-            if msg[0] == "child":
-                if stream is not None:
-                    stream.before_child()
-                _, name, path_in_parent, location = msg
-                reader = _PipeReader(self._conn, deadline)
-                exhibit, error = None, None
-                try:
-                    rec = preserve_child(case, reader, name=name, parent=item["exhibit"],  # type: ignore[arg-type]
-                                         path_in_parent=path_in_parent, location=location,
-                                         extractor=",".join(names), cancel=cancel)
-                    exhibit = rec["exhibit"]
-                    reader.drain()
-                    if reader.error:
-                        error = reader.error
-                except TimeoutError:
-                    self._kill()
-                    return _Outcome([], [], f"killed after {self.time_limit:.0f} s (time limit)")
-                except ChildStreamFailed as exc:
-                    error = f"not kept: it could not be read to its end ({exc})"
-                except UserError as exc:
-                    error = exc.message
-                    try:
-                        reader.drain()
-                    except ChildStreamFailed:
-                        pass
-                self._conn.send(("child-result", exhibit, error))
 
 
 def _accepting(item: dict[str, Any], *, background: bool, only: list[str] | None = None) -> list[str]:
@@ -223,6 +45,64 @@ def _accepting(item: dict[str, Any], *, background: bool, only: list[str] | None
     return out
 
 
+GROUP_ITEMS = 64  # derived records of this many items share one transaction (each commit costs fsyncs)
+GROUP_SECONDS = 1.0
+
+
+@dataclass
+class _Job:
+    item: dict[str, Any]
+    names: list[str]
+    outcome: _Outcome
+    stream: Any  # the job's ConversationReceiver
+    started: str
+    note: str | None
+
+    @property
+    def simple(self) -> bool:
+        """Nothing of it is in the database yet: its records can wait for a group commit."""
+        return not self.stream.open and not self.stream.committed
+
+
+class _Group:
+    """Finished jobs whose records wait to be stored together, in one transaction.
+
+    Items are already committed; what waits is derived data, which ``reextract`` can always redo. The group
+    is stored before anything else opens a transaction: a job that streams a conversation or preserves a
+    child (``_FlushingReceiver``), a job that must be stored alone, and the end of the run (also when it is
+    cancelled)."""
+
+    def __init__(self, case: Case, log_action: str | None, warnings: list[dict[str, Any]]) -> None:
+        self.case, self.log_action, self.warnings = case, log_action, warnings
+        self.jobs: list[_Job] = []
+        self.queued: list[dict[str, Any]] = []  # items whose background jobs (OCR) are to be queued
+        self.since = 0.0
+
+    def add(self, job: _Job | None, queue_item: dict[str, Any] | None) -> None:
+        if not self.jobs and not self.queued:
+            self.since = time.monotonic()
+        if job is not None:
+            self.jobs.append(job)
+        if queue_item is not None:
+            self.queued.append(queue_item)
+        if len(self.jobs) + len(self.queued) >= 2 * GROUP_ITEMS or len(self.jobs) >= GROUP_ITEMS \
+                or time.monotonic() - self.since > GROUP_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.jobs and not self.queued:
+            return
+        jobs, queued = self.jobs, self.queued
+        self.jobs, self.queued = [], []
+        out: list[dict[str, Any]] = []
+        with self.case.repo.transaction():
+            for item in queued:
+                _queue_background(self.case, item)
+            for job in jobs:
+                out.extend(_store(self.case, job, self.log_action))
+        self.warnings.extend(out)
+
+
 def extract_items(case: Case, exhibits: list[str], *, options: dict[str, Any], progress: ProgressSink = no_progress,
                   cancel: CancelToken | None = None, only: list[str] | None = None, background: bool = False,
                   log_action: str | None = None, pool: WorkerPool | None = None) -> list[dict[str, Any]]:
@@ -234,6 +114,8 @@ def extract_items(case: Case, exhibits: list[str], *, options: dict[str, Any], p
     queue: list[tuple[str, int]] = [(e, int(options.get("depth", 0))) for e in exhibits]
     prog = Progress("extracting", 0, len(queue))
     progress(prog)
+    group = _Group(case, log_action, warnings)
+    failed = True
     try:
         while queue:
             if cancel is not None and cancel.cancelled:
@@ -243,35 +125,47 @@ def extract_items(case: Case, exhibits: list[str], *, options: dict[str, Any], p
             if item is None or item["status"] != "active":
                 continue
             names = _accepting(item, background=background, only=only)
-            if not background:
-                _queue_background(case, item)
+            queue_item = item if not background and _accepting(item, background=True) else None
             if names:
                 before = {c["exhibit"] for c in case.repo.children(exhibit)}
-                warnings.extend(_extract_one(case, pool, item, names, {**options, "depth": depth}, cancel,
-                                             log_action))
-                if depth + 1 <= int(options.get("max_depth", MAX_DEPTH)):
-                    for ch in case.repo.children(exhibit):
-                        if ch["exhibit"] not in before:
-                            queue.append((ch["exhibit"], depth + 1))
-                            prog = prog.advanced(total=(prog.total or 0) + 1)
-                elif any(c["exhibit"] not in before for c in case.repo.children(exhibit)):
-                    warnings.append({"exhibit": exhibit, "warning": f"nested deeper than {MAX_DEPTH} levels: "
+                job = _run_one(case, pool, item, names, {**options, "depth": depth}, cancel, group.flush)
+                if job.simple:
+                    group.add(job, queue_item)
+                else:
+                    group.flush()
+                    with job.stream.transaction():
+                        if queue_item is not None:
+                            _queue_background(case, queue_item)
+                        warnings.extend(_store(case, job, log_action))
+                new_children = [c["exhibit"] for c in case.repo.children(exhibit) if c["exhibit"] not in before]
+                max_depth = int(options.get("max_depth", MAX_DEPTH))
+                if depth + 1 <= max_depth:
+                    for ch in new_children:
+                        queue.append((ch, depth + 1))
+                        prog = prog.advanced(total=(prog.total or 0) + 1)
+                elif new_children and max_depth > 0:
+                    warnings.append({"exhibit": exhibit, "warning": f"nested deeper than {max_depth} levels: "
                                                                     "children were preserved but not examined"})
+            elif queue_item is not None:
+                group.add(None, queue_item)
             prog = prog.advanced(done=prog.done + 1, current=exhibit)
             progress(prog)
+        failed = False
     finally:
+        try:
+            group.flush()  # finished extractions are kept, also when the run is cancelled
+        except Exception:
+            if not failed:
+                raise
         if own_pool:
             pool.close()
     return warnings
 
 
 def _queue_background(case: Case, item: dict[str, Any]) -> None:
-    names = _accepting(item, background=True)
-    if names:
-        with case.repo.transaction():
-            for n in names:
-                case.conn.execute("INSERT OR IGNORE INTO background_jobs(item_id, extractor) VALUES (?, ?)",
-                                  (item["id"], n))
+    for n in _accepting(item, background=True):
+        case.conn.execute("INSERT OR IGNORE INTO background_jobs(item_id, extractor) VALUES (?, ?)",
+                          (item["id"], n))
 
 
 def _item_bytes(case: Case, item: dict[str, Any]) -> tuple[bytes, str | None]:
@@ -286,8 +180,54 @@ def _item_bytes(case: Case, item: dict[str, Any]) -> tuple[bytes, str | None]:
                   "were examined")
 
 
-def _extract_one(case: Case, pool: WorkerPool, item: dict[str, Any], names: list[str], options: dict[str, Any],
-                 cancel: CancelToken | None, log_action: str | None) -> list[dict[str, Any]]:
+_RECEIVER: Any = None
+
+
+def _receiver(case: Case, item: dict[str, Any], started: str, flush: Any) -> Any:
+    """A ConversationReceiver that stores the waiting group before it opens its own transaction."""
+    global _RECEIVER
+    if _RECEIVER is None:
+        from .chats import ConversationReceiver
+
+        class _FlushingReceiver(ConversationReceiver):
+            flush: Any = None
+
+            def receive(self, msg: tuple[Any, ...]) -> None:
+                if not self.open:
+                    self.flush()
+                super().receive(msg)
+
+            def before_child(self) -> None:
+                self.flush()  # preserving a child commits on its own
+                super().before_child()
+
+        _RECEIVER = _FlushingReceiver
+    r = _RECEIVER(case, item, started)
+    r.flush = flush
+    return r
+
+
+def _run_one(case: Case, pool: WorkerPool, item: dict[str, Any], names: list[str], options: dict[str, Any],
+             cancel: CancelToken | None, flush: Any) -> _Job:
+    pool.ensure_started()
+    data, note = _item_bytes(case, item)
+    box = [data]
+    del data
+    started = utc_now()
+    payload = {k: item[k] for k in ("exhibit", "name", "mime", "size", "path_in_parent")}
+    stream = _receiver(case, item, started, flush)
+    try:
+        outcome = pool.run(case, payload, names, options, box, cancel, stream)
+    except BaseException:
+        stream.rollback()
+        raise
+    if outcome.killed:
+        stream.rollback()  # messages of a conversation cut short are not kept
+    return _Job(item, names, outcome, stream, started, note)
+
+
+def _store(case: Case, job: _Job, log_action: str | None) -> list[dict[str, Any]]:
+    """Store a finished job's records and its custody event, inside the caller's transaction."""
     from evidence.context import (
         ChildRecord,
         ConversationRecord,
@@ -296,76 +236,59 @@ def _extract_one(case: Case, pool: WorkerPool, item: dict[str, Any], names: list
         TextRecord,
         WarningRecord,
     )
-
-    from .chats import ConversationReceiver
-
-    out: list[dict[str, Any]] = []
-    pool.ensure_started()
-    data, note = _item_bytes(case, item)
-    box = [data]
-    del data
-    started = utc_now()
-    payload = {k: item[k] for k in ("exhibit", "name", "mime", "size", "path_in_parent")}
-    stream = ConversationReceiver(case, item, started)
-    try:
-        outcome = pool.run(case, payload, names, options, box, cancel, stream)
-    except BaseException:
-        stream.rollback()
-        raise
-    repo = case.repo
-    now = utc_now()
     from evidence.registry import extractors
 
+    item, names, outcome, stream, started, note = job.item, job.names, job.outcome, job.stream, job.started, job.note
+    out: list[dict[str, Any]] = []
+    repo = case.repo
+    now = utc_now()
     regs = extractors()
     if outcome.killed:
-        stream.rollback()  # messages of a conversation cut short are not kept
-    with stream.transaction():
-        if outcome.killed:
-            for eid in stream.committed:  # stored before a child had to be preserved: withdrawn
-                derived.delete_conversations(repo, eid)
-                derived.finish_extraction(repo, eid, "killed", now)
-            for n in names:
-                eid = derived.start_extraction(repo, item["id"], n, regs[n].VERSION, [], started)
-                derived.finish_extraction(repo, eid, "killed", now)
-                derived.supersede(repo, item["id"], n, eid)
-            repo.add_warning(item["id"], f"extraction stopped: {outcome.killed}", location=None,
-                             source=",".join(names), created_utc=now)
-            out.append({"exhibit": item["exhibit"], "warning": f"extraction stopped: {outcome.killed}"})
-        failed = dict(outcome.errors)
-        for name, version, libraries, records in outcome.records:
-            eid = stream.eids.get(name) or derived.start_extraction(repo, item["id"], name, version,
-                                                                    [list(x) for x in libraries], started)
-            n_warn = 0
-            for r in records:
-                if isinstance(r, FieldRecord):
-                    derived.add_field(repo, item["id"], eid, r.key, r.value, r.location)
-                elif isinstance(r, FindingRecord):
-                    derived.add_finding(repo, item["id"], eid, r.kind, r.message, r.location, r.details)
-                elif isinstance(r, TextRecord):
-                    derived.add_text(repo, item["id"], eid, r.field, r.text, r.location)
-                elif isinstance(r, WarningRecord):
-                    n_warn += 1
-                    repo.add_warning(item["id"], r.message, location=r.location, source=name, created_utc=now,
-                                     extraction_id=eid)
-                elif isinstance(r, ConversationRecord):
-                    from .chats import store_conversation
+        for eid in stream.committed:  # stored before a child had to be preserved: withdrawn
+            derived.delete_conversations(repo, eid)
+            derived.finish_extraction(repo, eid, "killed", now)
+        for n in names:
+            eid = derived.start_extraction(repo, item["id"], n, regs[n].VERSION, [], started)
+            derived.finish_extraction(repo, eid, "killed", now)
+            derived.supersede(repo, item["id"], n, eid)
+        repo.add_warning(item["id"], f"extraction stopped: {outcome.killed}", location=None,
+                         source=",".join(names), created_utc=now)
+        out.append({"exhibit": item["exhibit"], "warning": f"extraction stopped: {outcome.killed}"})
+    failed = dict(outcome.errors)
+    for name, version, libraries, records in outcome.records:
+        eid = stream.eids.get(name) or derived.start_extraction(repo, item["id"], name, version,
+                                                                [list(x) for x in libraries], started)
+        n_warn = 0
+        for r in records:
+            if isinstance(r, FieldRecord):
+                derived.add_field(repo, item["id"], eid, r.key, r.value, r.location)
+            elif isinstance(r, FindingRecord):
+                derived.add_finding(repo, item["id"], eid, r.kind, r.message, r.location, r.details)
+            elif isinstance(r, TextRecord):
+                derived.add_text(repo, item["id"], eid, r.field, r.text, r.location)
+            elif isinstance(r, WarningRecord):
+                n_warn += 1
+                repo.add_warning(item["id"], r.message, location=r.location, source=name, created_utc=now,
+                                 extraction_id=eid)
+            elif isinstance(r, ConversationRecord):
+                from .chats import store_conversation
 
-                    store_conversation(case, item, eid, r.conversation)
-                elif isinstance(r, ChildRecord):
-                    pass  # the child item itself records parent and path
-            if name in failed:
-                repo.add_warning(item["id"], f"{name} failed: {failed[name]}", location=None, source=name,
-                                 created_utc=now, extraction_id=eid)
-                out.append({"exhibit": item["exhibit"], "warning": f"{name} failed: {failed[name]}"})
-            if note:
-                repo.add_warning(item["id"], note, location=None, source=name, created_utc=now, extraction_id=eid)
-            status = "failed" if name in failed else ("warnings" if n_warn or note else "ok")
-            derived.finish_extraction(repo, eid, status, now)
-            derived.supersede(repo, item["id"], name, eid)
-            if n_warn:
-                out.append({"exhibit": item["exhibit"], "warning": f"{name}: {n_warn} warning(s)"})
-        details = {"extractors": [f"{n} {regs[n].VERSION}" for n in names], "killed": outcome.killed or ""}
-        case.log_in_transaction(log_action or "metadata-extracted", item["exhibit"], details)
+                store_conversation(case, item, eid, r.conversation)
+            elif isinstance(r, ChildRecord):
+                pass  # the child item itself records parent and path
+        if name in failed:
+            repo.add_warning(item["id"], f"{name} failed: {failed[name]}", location=None, source=name,
+                             created_utc=now, extraction_id=eid)
+            out.append({"exhibit": item["exhibit"], "warning": f"{name} failed: {failed[name]}"})
+        if note:
+            repo.add_warning(item["id"], note, location=None, source=name, created_utc=now, extraction_id=eid)
+        status = "failed" if name in failed else ("warnings" if n_warn or note else "ok")
+        derived.finish_extraction(repo, eid, status, now)
+        derived.supersede(repo, item["id"], name, eid)
+        if n_warn:
+            out.append({"exhibit": item["exhibit"], "warning": f"{name}: {n_warn} warning(s)"})
+    details = {"extractors": [f"{n} {regs[n].VERSION}" for n in names], "killed": outcome.killed or ""}
+    case.log_in_transaction(log_action or "metadata-extracted", item["exhibit"], details)
     return out
 
 
@@ -384,7 +307,7 @@ def run_background(case: Case, *, progress: ProgressSink = no_progress, cancel: 
             if cancel is not None and cancel.cancelled:
                 raise Cancelled()
             w = extract_items(case, [row["exhibit"]], options={**(options or {}), "max_depth": 0},
-                              only=[row["extractor"]], background=True, pool=pool)
+                              only=[row["extractor"]], background=True, pool=pool, cancel=cancel)
             state = "failed" if any("stopped" in x["warning"] or "failed" in x["warning"] for x in w) else "done"
             with case.repo.transaction():
                 case.conn.execute("UPDATE background_jobs SET state = ? WHERE item_id = ? AND extractor = ?",

@@ -10,9 +10,10 @@ Per file:
    event, and closes the intent. Only then is the item reported as imported.
 5. Extraction runs after, in a worker process (``extraction.py``); it can never lose an item.
 
-Steps 2–3 of two files run at once (``preserve.Preserver``: threads for small imports, two processes for
-large ones), while the main thread commits finished files in chunks, in walk order, so exhibit numbers
-follow the order of the walk.
+Steps 2–3 of several files run at once (``preserve_pool.Preserver``: threads for small imports, worker
+processes for large ones, where a very large file is verified by a second process while it is written),
+while the main thread commits finished files in chunks, in walk order, so exhibit numbers follow the order
+of the walk.
 
 An interrupted intake (power cut, kill -9) leaves an open intent: at the next writer open,
 ``rollback_interrupted`` removes its temporary file and any vault object without a database row, closes the
@@ -21,30 +22,27 @@ intent, and logs "intake-rolled-back". That is cleanup, not an integrity failure
 
 from __future__ import annotations
 
-import functools
-import os
-import platform
-import stat as statmod
 import uuid
+from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO, NamedTuple
 
-from . import TOOL_NAME, __version__
 from .case import Case
 from .custody import utc_now
 from .errors import Cancelled, DiskFull, UserError
+from .intake_records import _acquisition_record, _Candidate, _display, fs_type_of, walk
 from .jobs import CancelToken, Progress, ProgressSink, no_progress
-from .timeinfo import epoch_record, now_record
 from .preserve import Preserved as _Preserved
-from .preserve import Preserver, open_readonly, preserve_stream, sniff_mime
+from .preserve import open_readonly, preserve_stream, sniff_mime
+from .preserve_pool import SLOTS, Preserver
+from .timeinfo import now_record
 from .vault import is_disk_full
 
 CHUNK_FILES = 64
 CHUNK_BYTES = 256 << 20
-
-_LIBS = ("pyrage", "cryptography", "sqlcipher3", "python-magic", "argon2-cffi")
+LOOKAHEAD_CHUNKS = 2  # process pools only: chunks submitted ahead of the one being committed
 
 
 @dataclass
@@ -59,123 +57,11 @@ class ImportResult:
                 **({"cancelled": True} if self.cancelled else {})}
 
 
-@dataclass
-class _Candidate:
-    path: Path
-    st: os.stat_result
-    display_path: str
-    raw_path: bytes | None
-
-
-def _display(p: Path) -> tuple[str, bytes | None]:
-    raw = os.fsencode(p)
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", "replace"), raw
-
-
-@functools.lru_cache(maxsize=1)
-def _library_versions_cached() -> tuple[tuple[str, str], ...]:
-    return tuple(_library_versions().items())
-
-
-def library_versions() -> dict[str, str]:
-    return dict(_library_versions_cached())
-
-
-def _library_versions() -> dict[str, str]:
-    from importlib import metadata
-
-    out = {}
-    for d in _LIBS:
-        try:
-            out[d] = metadata.version(d)
-        except metadata.PackageNotFoundError:
-            out[d] = "not installed"
-    try:
-        import magic
-
-        out["libmagic"] = str(magic.version())
-    except (ImportError, AttributeError, OSError):
-        out["libmagic"] = "unknown"
-    try:
-        import sqlcipher3
-
-        mem = sqlcipher3.connect(":memory:")
-        out["sqlcipher"] = str(mem.execute("PRAGMA cipher_version").fetchone()[0])
-        mem.close()
-    except Exception as exc:  # recorded as unknown, with why; intake goes on
-        out["sqlcipher"] = f"unknown ({type(exc).__name__})"
-    out["python"] = platform.python_version()
-    return out
-
-
-def fs_type_of(path: Path) -> str | None:
-    """The file system type holding ``path`` (FAT and exFAT keep local times, so it matters)."""
-    try:
-        import psutil
-
-        target = str(path.resolve())
-        best, best_len = None, -1
-        for part in psutil.disk_partitions(all=True):
-            mp = part.mountpoint
-            if (target == mp or target.startswith(mp.rstrip(os.sep) + os.sep) or mp == os.sep) and len(mp) > best_len:
-                best, best_len = part.fstype, len(mp)
-        return best
-    except (OSError, RuntimeError, ImportError):
-        return None
-
-
-def _fs_times(st: os.stat_result, fs_type: str | None) -> dict[str, Any]:
-    times: dict[str, Any] = {
-        "modified": epoch_record(st.st_mtime, getattr(st, "st_mtime_ns", None)),
-        "accessed": epoch_record(st.st_atime, getattr(st, "st_atime_ns", None)),
-        "changed": epoch_record(st.st_ctime, getattr(st, "st_ctime_ns", None)),
-        "birth": epoch_record(getattr(st, "st_birthtime", None)),
-    }
-    if times["birth"] is None:
-        times["birth_reason"] = "this file system or operating system does not report a creation time"
-    if platform.system() == "Windows":
-        times["changed_note"] = "on Windows st_ctime is the creation time"
-    if fs_type and fs_type.lower() in ("vfat", "fat", "fat32", "exfat", "msdos"):
-        times["note"] = (f"{fs_type} stores local times without a zone; the operating system converted them "
-                         "with this computer's current zone, so the UTC values may be off by the offset of the "
-                         "device that wrote them")
-    return times
-
-
-def walk(paths: Iterable[Path], warnings: list[dict[str, Any]], failed: list[dict[str, Any]]) -> Iterator[_Candidate]:
-    """Files under the given paths, in a stable order. Never follows symlinks."""
-    for top in paths:
-        top = Path(top)
-        yield from _walk_one(top, warnings, failed)
-
-
-def _walk_one(p: Path, warnings: list[dict[str, Any]], failed: list[dict[str, Any]]) -> Iterator[_Candidate]:
-    disp, raw = _display(p)
-    try:
-        st = os.lstat(p)
-    except OSError as exc:
-        failed.append({"path": disp, "reason": f"cannot read: {exc.strerror or exc}"})
-        return
-    mode = st.st_mode
-    if statmod.S_ISLNK(mode):
-        warnings.append({"path": disp, "warning": "symbolic link not followed"})
-    elif statmod.S_ISDIR(mode):
-        try:
-            entries = sorted(os.scandir(p), key=lambda e: os.fsencode(e.name))
-        except OSError as exc:
-            failed.append({"path": disp, "reason": f"cannot list folder: {exc.strerror or exc}"})
-            return
-        for e in entries:
-            yield from _walk_one(Path(e.path), warnings, failed)
-    elif statmod.S_ISREG(mode):
-        yield _Candidate(p, st, disp, raw)
-    else:
-        kind = ("named pipe (fifo)" if statmod.S_ISFIFO(mode) else "socket" if statmod.S_ISSOCK(mode)
-                else "device" if (statmod.S_ISCHR(mode) or statmod.S_ISBLK(mode)) else "special file")
-        warnings.append({"path": disp, "warning": f"skipped: {kind}, not a regular file"})
+class _Entry(NamedTuple):
+    candidate: _Candidate
+    intent_id: str
+    future: Future[_Preserved] | None
+    already: dict[str, Any] | None
 
 
 def _commit_item(case: Case, *, pres: _Preserved, name: str, name_raw: bytes | None, mime: str, mime_desc: str,
@@ -216,25 +102,30 @@ def _commit_item(case: Case, *, pres: _Preserved, name: str, name_raw: bytes | N
             **({"sha512": d["sha512"]} if "sha512" in d else {}), "name": name}
 
 
-def _acquisition_record(case: Case, *, source_path: str | None, source_path_raw: bytes | None,
-                        source: str | None, method: str | None, st: os.stat_result | None,
-                        fs_type: str | None, clock: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "source_path": source_path, "source_path_raw": source_path_raw, "source_text": source, "method": method,
-        "examiner": case.examiner["name"], "host": platform.node(), "tool": TOOL_NAME, "tool_version": __version__,
-        "libraries": library_versions(), "acquired_utc": clock["utc"], "acquired_local": clock["local"],
-        "tz_name": clock["zone"], "fs_type": fs_type,
-        "fs_times": _fs_times(st, fs_type) if st is not None else {},
-        "stat_size": st.st_size if st is not None else None,
-        "mtime_ns": getattr(st, "st_mtime_ns", None) if st is not None else None,
-        "findings": clock["findings"],
-    }
+def _chunks(candidates: list[_Candidate]) -> list[list[int]]:
+    """Commit units in walk order: up to CHUNK_FILES files or CHUNK_BYTES bytes, whichever comes first."""
+    out: list[list[int]] = []
+    group: list[int] = []
+    size = 0
+    for i, c in enumerate(candidates):
+        if group and (len(group) >= CHUNK_FILES or size >= CHUNK_BYTES):
+            out.append(group)
+            group, size = [], 0
+        group.append(i)
+        size += c.st.st_size
+    if group:
+        out.append(group)
+    return out
 
 
 def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None, method: str | None = None,
                  progress: ProgressSink = no_progress, cancel: CancelToken | None = None,
                  extract: bool = True, options: dict[str, Any] | None = None, workers: int = 2) -> ImportResult:
-    """Import files and folders. Committed items stay committed whatever happens after."""
+    """Import files and folders. Committed items stay committed whatever happens after.
+
+    Files are committed in walk order, a chunk per transaction; the work runs ahead of the commits by up to
+    ``LOOKAHEAD_CHUNKS`` chunks (intent rows are committed before any of their bytes are written), and the
+    largest files start first: a long file started last would finish alone on one core."""
     case.require_writer()
     result = ImportResult()
     candidates = list(walk([Path(p) for p in paths], result.warnings, result.failed))
@@ -245,10 +136,40 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
     committed: list[str] = []
     preserver = Preserver(case.vault, case.meta["vault_identity"], bytes.fromhex(case.meta["vault_key"]),
                           case.hash_algorithms, workers=workers, total_bytes=total_bytes, cancel=cancel)
+    prepared: dict[int, _Entry] = {}  # submitted (or found already imported), not yet committed
+    current: list[_Entry] = []
 
-    Entry = tuple[_Candidate, str, "Future[_Preserved] | None", "dict[str, Any] | None"]
+    def prepare(indices: list[int]) -> None:
+        fresh: list[tuple[int, str]] = []
+        for idx in indices:
+            if idx in prepared:
+                continue
+            c = candidates[idx]
+            already = _already_imported(case, c)
+            if already is not None:
+                preserver.add_bytes(c.st.st_size)
+                prepared[idx] = _Entry(c, "", None, already)
+            else:
+                fresh.append((idx, str(uuid.uuid4())))
+        if not fresh:
+            return
+        with case.repo.transaction():
+            for idx, intent_id in fresh:
+                case.repo.open_intent(intent_id, candidates[idx].display_path, utc_now())
+        batch: list[tuple[int, str]] = []
+        for idx, intent_id in fresh:
+            c = candidates[idx]
+            if preserver.wants_split(c.st.st_size):
+                prepared[idx] = _Entry(c, intent_id, preserver.submit(c.path, c.st.st_size, intent_id), None)
+            else:
+                batch.append((idx, intent_id))
+        futs = preserver.submit_batch([(candidates[i].path, candidates[i].st.st_size, iid) for i, iid in batch])
+        for (idx, intent_id), fut in zip(batch, futs):
+            prepared[idx] = _Entry(candidates[idx], intent_id, fut, None)
 
-    def run_chunk(entries: list[Entry]) -> None:
+    held: list[tuple[_Candidate, str, _Preserved]] = []  # preserved when a stop came: committed after cleanup
+
+    def run_chunk(entries: list[_Entry]) -> None:
         """Wait for a chunk in walk order and commit its preserved files in one transaction."""
         nonlocal prog
         ready: list[tuple[_Candidate, str, _Preserved]] = []
@@ -273,76 +194,43 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
                         result.failed.append({"path": c.display_path, "reason": exc.message})
                 prog = prog.advanced(done=prog.done + 1, bytes_done=preserver.bytes_done, current=c.display_path)
                 progress(prog)
-        finally:
-            # whatever was preserved is committed, even when the chunk stops early (cancel, disk full)
-            if ready:
-                with case.repo.transaction():
-                    for c, intent_id, pres in ready:
-                        dev = c.st.st_dev
-                        if dev not in fs_types:
-                            fs_types[dev] = fs_type_of(c.path)
-                        name_disp, name_raw = _display(Path(c.path.name))
-                        mime, desc = pres.mime or ("application/octet-stream", "type unknown")
-                        acq = _acquisition_record(case, source_path=c.display_path, source_path_raw=c.raw_path,
-                                                  source=source, method=method, st=c.st, fs_type=fs_types[dev],
-                                                  clock=now_record())
-                        rec = _commit_item(case, pres=pres, name=name_disp, name_raw=name_raw, mime=mime,
-                                           mime_desc=desc, parent=None, path_in_parent=None, acquisition=acq,
-                                           intent_id=intent_id, in_transaction=True)
-                        rec["path"] = c.display_path
-                        result.items.append(rec)
-                        committed.append(rec["exhibit"])
+        except (Cancelled, DiskFull):
+            held.extend(ready)  # whatever was preserved is committed, once the rest is cleared away
+            raise
+        if ready:
+            _commit_ready(case, ready, fs_types, source, method, result, committed)
 
-    pending_all: list[Entry] = []
+    chunks = _chunks(candidates)
     try:
-        i = 0
-        while i < len(candidates):
+        if preserver.use_processes:
+            prepare(sorted((i for i, c in enumerate(candidates) if preserver.wants_split(c.st.st_size)),
+                           key=lambda i: -candidates[i].st.st_size)[:SLOTS])
+        next_prep = 0
+        for k, chunk in enumerate(chunks):
             if cancel is not None and cancel.cancelled:
                 raise Cancelled()
-            # a chunk: up to CHUNK_FILES files or CHUNK_BYTES bytes, whichever comes first
-            group, size = [], 0
-            while i < len(candidates) and len(group) < CHUNK_FILES and (not group or size < CHUNK_BYTES):
-                group.append(candidates[i])
-                size += candidates[i].st.st_size
-                i += 1
-            entries: list[Entry] = []
-            fresh: list[tuple[_Candidate, str]] = []
-            for c in group:
-                already = _already_imported(case, c)
-                if already is not None:
-                    preserver.add_bytes(c.st.st_size)
-                    entries.append((c, "", None, already))
-                else:
-                    fresh.append((c, str(uuid.uuid4())))
-            if fresh:
-                with case.repo.transaction():
-                    for c, intent_id in fresh:
-                        case.repo.open_intent(intent_id, c.display_path, utc_now())
-            fresh_map = {intent_id: c for c, intent_id in fresh}
-            futures = {intent_id: preserver.submit(c.path, intent_id) for c, intent_id in fresh}
-            for c in group:
-                hit = next((e for e in entries if e[0] is c), None)
-                if hit is None:
-                    iid = next(k for k, v in fresh_map.items() if v is c)
-                    entries.append((c, iid, futures[iid], None))
-            entries.sort(key=lambda e: group.index(e[0]))
-            pending_all = entries
-            run_chunk(entries)
-            pending_all = []
+            while next_prep < len(chunks) and next_prep <= k + (LOOKAHEAD_CHUNKS if preserver.use_processes else 0):
+                prepare(chunks[next_prep])
+                next_prep += 1
+            current = [prepared.pop(i) for i in chunk]
+            run_chunk(current)
+            current = []
     except (Cancelled, DiskFull) as exc:
         if cancel is not None:
             cancel.cancel()
         preserver.cancel()
-        for c, intent_id, fut, _ in pending_all:
-            if fut is not None:
-                fut.cancel()
         preserver.shutdown()
-        for c, intent_id, fut, _ in pending_all:
-            if fut is not None:
+        keep = {intent_id for _, intent_id, _ in held}
+        # first clear what will not be committed (on a full disk this frees the room the commit needs) ...
+        for c, intent_id, fut, _ in current + list(prepared.values()):
+            if fut is not None and intent_id not in keep:
                 row = case.repo.one("SELECT state FROM intents WHERE id = ?", (intent_id,))
                 if row is not None and row["state"] == "open":
                     _discard_uncommitted(case, fut)
                     _abandon(case, intent_id, "cancelled" if isinstance(exc, Cancelled) else "disk full")
+        # ... then commit what was preserved before the stop, one by one while there is room
+        _commit_held(case, held, lambda ready: _commit_ready(case, ready, fs_types, source, method, result,
+                                                             committed))
         if isinstance(exc, Cancelled):
             result.cancelled = True
             _run_extraction(case, committed, extract, options, progress, None, result)
@@ -352,6 +240,55 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
         preserver.shutdown()
     _run_extraction(case, committed, extract, options, progress, cancel, result)
     return result
+
+
+def _commit_held(case: Case, held: list[tuple[_Candidate, str, _Preserved]], commit: Any) -> None:
+    """After a stop (cancel, full disk): commit preserved files one at a time. When one does not fit, the
+    objects of those after it are removed to make room, it is tried once more, and the rest are abandoned."""
+    for k, entry in enumerate(held):
+        try:
+            commit([entry])
+            continue
+        except Exception:  # no room for the database's journal: free the rest and try once more
+            for _c, intent_id, pres in held[k + 1:]:
+                _discard_preserved(case, pres)
+                _abandon(case, intent_id, "disk full")
+        try:
+            commit([entry])
+        except Exception:  # still no room: its object goes, its intent is closed (or rolled back at next open)
+            _discard_preserved(case, entry[2])
+            _abandon(case, entry[1], "disk full")
+        return
+
+
+def _discard_preserved(case: Case, pres: _Preserved) -> None:
+    try:
+        if pres.new_object and case.repo.object_by_sha256(pres.digests["sha256"]) is None:
+            case.vault.remove(pres.object_name)
+    except Exception:  # the next open removes objects without a database row
+        pass
+
+
+def _commit_ready(case: Case, ready: list[tuple[_Candidate, str, _Preserved]], fs_types: dict[int, str | None],
+                  source: str | None, method: str | None, result: ImportResult, committed: list[str]) -> None:
+    recs: list[dict[str, Any]] = []
+    with case.repo.transaction():
+        for c, intent_id, pres in ready:
+            dev = c.st.st_dev
+            if dev not in fs_types:
+                fs_types[dev] = fs_type_of(c.path)
+            name_disp, name_raw = _display(Path(c.path.name))
+            mime, desc = pres.mime or ("application/octet-stream", "type unknown")
+            acq = _acquisition_record(case, source_path=c.display_path, source_path_raw=c.raw_path,
+                                      source=source, method=method, st=c.st, fs_type=fs_types[dev],
+                                      clock=now_record())
+            rec = _commit_item(case, pres=pres, name=name_disp, name_raw=name_raw, mime=mime,
+                               mime_desc=desc, parent=None, path_in_parent=None, acquisition=acq,
+                               intent_id=intent_id, in_transaction=True)
+            rec["path"] = c.display_path
+            recs.append(rec)
+    result.items.extend(recs)  # reported only once the transaction is committed
+    committed.extend(r["exhibit"] for r in recs)
 
 
 def _run_extraction(case: Case, exhibits: list[str], extract: bool, options: dict[str, Any] | None,
@@ -406,13 +343,11 @@ def _already_imported(case: Case, c: _Candidate) -> dict[str, Any] | None:
             "path": c.display_path, "already_imported": True}
 
 
-def _discard_uncommitted(case: Case, fut: "Future[_Preserved]") -> None:
+def _discard_uncommitted(case: Case, fut: Future[_Preserved]) -> None:
     """A file preserved in the vault but never committed: remove its object unless the case records it."""
     if fut.cancelled() or not fut.done() or fut.exception() is not None:
         return
-    pres = fut.result()
-    if pres.new_object and case.repo.object_by_sha256(pres.digests["sha256"]) is None:
-        case.vault.remove(pres.object_name)
+    _discard_preserved(case, fut.result())
 
 
 def _abandon(case: Case, intent_id: str, outcome: str) -> None:
@@ -445,6 +380,13 @@ def preserve_child(case: Case, stream: BinaryIO, *, name: str, parent: str, path
     except BaseException as exc:
         _abandon(case, intent_id, f"failed: {exc}")
         raise
+    same = case.repo.one("SELECT * FROM items WHERE parent = ? AND path_in_parent = ? AND sha256 = ?"
+                         " AND status = 'active' ORDER BY id LIMIT 1", (parent, path_in_parent, pres.digests["sha256"]))
+    if same is not None:  # a re-extraction met a child already preserved: a second exhibit would be a duplicate
+        with case.repo.transaction():
+            case.repo.close_intent(intent_id, f"already preserved as {same['exhibit']}", utc_now())
+        return {"exhibit": same["exhibit"], "sha256": same["sha256"], "md5": same["md5"], "size": same["size"],
+                "mime": same["mime"], "duplicate": same["duplicate_of"], "name": same["name"]}
     mime, desc = sniff_mime(bytes(head))
     acq = _acquisition_record(case, source_path=None, source_path_raw=None,
                               source=f"extracted from {parent} by {extractor}" + (f" ({location})" if location else ""),
@@ -457,9 +399,10 @@ def preserve_child(case: Case, stream: BinaryIO, *, name: str, parent: str, path
 def rollback_interrupted(case: Case) -> dict[str, Any] | None:
     """Undo intakes that were interrupted before their commit. Logged; not an integrity failure."""
     intents = case.repo.open_intents()
-    known = {o["name"] for o in case.repo.objects()}
-    orphans = [n for n in case.vault.list_objects() if n not in known]
     temps = case.vault.leftover_temps()
+    # Names only (no row dicts, no sorting): this runs on every open, also of a case of 100,000 items.
+    known = {n for (n,) in case.conn.execute("SELECT name FROM objects")}
+    orphans = [n for n in case.vault.iter_object_names() if n not in known]
     if not intents and not orphans and not temps:
         return None
     for t in temps:

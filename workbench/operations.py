@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -107,11 +108,17 @@ def retract(case: Case, exhibit: str, reason: str) -> dict[str, Any]:
         shared = name is not None and case.repo.object_users(name) > 0
         if name is not None and not shared:
             case.repo.delete_object(name)
+            # An intent, closed once the object is gone: if the program stops before, the next open removes it.
+            intent_id = str(uuid.uuid4())
+            case.repo.open_intent(intent_id, f"retraction of {it['exhibit']}", now)
+            case.repo.set_intent_object(intent_id, name)
         case.log_in_transaction("retracted", it["exhibit"], {"reason": reason, "sha256": it["sha256"],
                                                              "md5": it["md5"], "size": it["size"],
                                                              "content_destroyed": not shared})
     if name is not None and not shared:
         case.vault.remove(name)
+        with case.repo.transaction():
+            case.repo.close_intent(intent_id, "content destroyed", utc_now())
     return {"exhibit": it["exhibit"], "content_destroyed": not shared, "retracted_utc": now}
 
 

@@ -21,7 +21,7 @@ import io
 import os
 import threading
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 import pyrage
 from pyrage import x25519
@@ -76,6 +76,10 @@ class Vault:
         self.recipient = self._identity.to_public()
         self._key = vault_key
 
+    @property
+    def identity(self) -> x25519.Identity:
+        return self._identity
+
     # -- naming ---------------------------------------------------------------
     def object_name(self, sha256_hex: str) -> str:
         return hmac.new(self._key, sha256_hex.encode("ascii"), hashlib.sha256).hexdigest()
@@ -127,9 +131,39 @@ class Vault:
             raise
         return hasher.hexdigests(), hasher.size, tmp
 
-    def commit_temp(self, tmp: Path, name: str) -> bool:
-        """Move a temporary object into place. Returns False if an object of that name already existed
-        (same content stored before), in which case the temporary file is removed."""
+    def write_temp(self, intent_id: str, ciphertext: bytes, *, sync: bool = True) -> Path:
+        """Write a whole ciphertext (a small object, encrypted in memory) to its temporary file; fsynced
+        unless ``sync`` is False, when the caller fsyncs it before renaming it (``preserve.preserve_batch``)."""
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        tmp = self.temp_path(intent_id)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            view = memoryview(ciphertext)
+            while view:
+                view = view[os.write(fd, view):]
+            if sync:
+                os.fsync(fd)
+        except BaseException as exc:
+            os.close(fd)
+            tmp.unlink(missing_ok=True)
+            if is_disk_full(exc):
+                raise DiskFull(f"the disk holding the case is full: {getattr(exc, 'strerror', exc)}") from None
+            raise
+        os.close(fd)
+        return tmp
+
+    def encrypt_bytes(self, plaintext: bytes | memoryview) -> bytes:
+        return pyrage.encrypt(bytes(plaintext), [self.recipient])
+
+    def decrypt_file(self, path: Path) -> bytes:
+        """Read a (small) object back from the disk and decrypt it in memory."""
+        with open(path, "rb") as f:
+            return pyrage.decrypt(f.read(), [self._identity])
+
+    def commit_temp(self, tmp: Path, name: str, *, sync_dir: bool = True) -> bool:
+        """Move a (fsynced) temporary object into place. Returns False if an object of that name already
+        existed (same content stored before), in which case the temporary file is removed. With
+        ``sync_dir`` False the caller fsyncs the folder before anything refers to the object."""
         final = self.path_of(name)
         final.parent.mkdir(parents=True, exist_ok=True)
         if final.exists():
@@ -137,7 +171,8 @@ class Vault:
             return False
         try:
             os.replace(tmp, final)
-            fsync_dir(final.parent)
+            if sync_dir:
+                fsync_dir(final.parent)
         except OSError as exc:
             if is_disk_full(exc):
                 raise DiskFull(f"the disk holding the case is full: {exc.strerror}") from None
@@ -182,6 +217,16 @@ class Vault:
             if sub.is_dir() and len(sub.name) == 2:
                 out.extend(sorted(p.name for p in sub.iterdir() if p.is_file()))
         return out
+
+    def iter_object_names(self) -> Iterator[str]:
+        """Names of the objects on disk, unsorted; cheap (``os.scandir`` file types, no stat per file)."""
+        if not self.root.exists():
+            return
+        with os.scandir(self.root) as top:
+            subs = [e.path for e in top if len(e.name) == 2 and e.is_dir(follow_symlinks=False)]
+        for sub in subs:
+            with os.scandir(sub) as entries:
+                yield from (e.name for e in entries if e.is_file(follow_symlinks=False))
 
     def leftover_temps(self) -> list[Path]:
         return sorted(self.tmp.glob("*.part")) if self.tmp.exists() else []

@@ -8,6 +8,7 @@ from typing import Any
 from .case import Case
 from .custody import verify_chain
 from .jobs import CancelToken, Progress, ProgressSink, no_progress
+from .store import db
 
 
 @dataclass
@@ -49,6 +50,24 @@ class VerifyReport:
 def verify_case(case: Case, *, progress: ProgressSink = no_progress, cancel: CancelToken | None = None,
                 log: bool = True) -> VerifyReport:
     rep = VerifyReport()
+    try:
+        _check(case, rep, progress, cancel)
+    except db.DatabaseError as exc:
+        # A damaged page that SQLCipher's HMAC check names first and SQLite then refuses to read: a finding,
+        # never a crash. Nothing is logged: a damaged database cannot take a "verified" event safely.
+        rep.problems.append(Problem("database-integrity", f"the database is damaged and cannot be read to the "
+                                                          f"end: {exc}"))
+        return rep
+    if log and not case.readonly:
+        ev = case.log("verified", None, {"ok": rep.ok, "problems": len(rep.problems),
+                                         "items_checked": rep.items_checked,
+                                         "objects_checked": rep.objects_checked,
+                                         "events_checked": rep.events_checked})
+        rep.chain_head = ev.hash
+    return rep
+
+
+def _check(case: Case, rep: VerifyReport, progress: ProgressSink, cancel: CancelToken | None) -> None:
     repo = case.repo
     # 1. SQLCipher page HMACs
     for (msg,) in case.conn.execute("PRAGMA cipher_integrity_check").fetchall():
@@ -123,11 +142,3 @@ def verify_case(case: Case, *, progress: ProgressSink = no_progress, cancel: Can
     for cp in verify_chain(case.case_id, events, case.public_keys()):
         rep.problems.append(Problem("custody", cp.problem, seq=cp.seq))
     rep.chain_head = events[-1].hash if events else None
-
-    if log and not case.readonly:
-        ev = case.log("verified", None, {"ok": rep.ok, "problems": len(rep.problems),
-                                         "items_checked": rep.items_checked,
-                                         "objects_checked": rep.objects_checked,
-                                         "events_checked": rep.events_checked})
-        rep.chain_head = ev.hash
-    return rep

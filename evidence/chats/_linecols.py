@@ -130,6 +130,11 @@ class LineTimes:
                     u_app(dl[dk] + p[1])  # type: ignore[operator]
                     r_app(reason)
                     continue
+                d = self._date_shifted(dk, p[0])  # UTC on the day before or after (as ``one``)
+                if d is not None:
+                    u_app(d + p[1])
+                    r_app(reason)
+                    continue
             _, u, r, _ = self.one(dk, tid)
             u_app(u)
             r_app(r)

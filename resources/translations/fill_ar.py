@@ -1,145 +1,135 @@
-"""Fill workbench_ar.ts with Arabic translations and compile workbench_ar.qm (developer tool).
+"""Refresh workbench_ar.ts from the ui sources, fill it with the Arabic of workbench_ar.json and compile
+workbench_ar.qm (developer tool; the .qm is committed, so running the application never needs it).
 
-Run from the repository: ``python resources/translations/fill_ar.py`` after
-``pyside6-lupdate $(find ui -name '*.py') -ts resources/translations/workbench_ar.ts -target-language ar``.
-lupdate names the context of ``w.tr(...)`` (a MainWindow passed to a helper) "w", and of
-``parent.tr(...)`` "parent"; at run time those contexts are "MainWindow" and "DetailPane", so messages are
-moved there. Strings without a translation stay unfinished and show in English.
+Run from the repository: ``python resources/translations/fill_ar.py`` (``--no-lupdate`` to only fill and
+compile). Steps:
+
+1. ``pyside6-lupdate`` over every ``ui/**.py`` (new source strings appear as unfinished).
+2. lupdate names the context of ``w.tr(...)`` (a MainWindow passed to a helper) "w", of ``parent.tr(...)``
+   "parent" and of ``errors.tr(...)`` (``QCoreApplication.translate("Errors", text)`` behind a helper) "";
+   at run time those contexts are "MainWindow", "DetailPane" and "Errors", so the messages move there,
+   merged with what is already there (a message lupdate marked "vanished" because it moved is dropped).
+3. Every message whose source text is in workbench_ar.json gets that translation. Placeholders (``%1``,
+   ``%s``, ``%d``), the ``&`` accelerator and technical tokens (SHA-256, Ctrl+…, case.json…) are checked
+   against the source; a mismatch stops the tool.
+4. ``pyside6-lrelease`` makes the .qm. The count of translated / total messages is printed.
+
+workbench_ar.json maps an English source text to its Arabic (Modern Standard Arabic). Edit it (or the .ts
+in Qt Linguist) to change a translation.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
 TS = HERE / "workbench_ar.ts"
-
-AR = {
-    "Evidence Workbench": "منصة الأدلة",
-    "&New case…": "قضية &جديدة…",
-    "&Open case…": "&فتح قضية…",
-    "&Verify bundle…": "&تحقق من حزمة…",
-    "Recent cases": "القضايا الأخيرة",
-    "&Remember recent cases": "&تذكر القضايا الأخيرة",
-    "&Clear list": "&مسح القائمة",
-    "(no recent cases)": "(لا توجد قضايا حديثة)",
-    "Preserve digital evidence for court: every item hashed on intake, kept encrypted, with a signed chain of custody.":
-        "حفظ الأدلة الرقمية للمحكمة: كل عنصر يُحسب بصمته عند الاستلام، ويُحفظ مشفرًا، مع سلسلة عهدة موقّعة.",
-    "Filters": "المرشحات",
-    "Search results": "نتائج البحث",
-    "All items": "كل العناصر",
-    "Images": "الصور",
-    "Documents": "المستندات",
-    "Chats": "المحادثات",
-    "Email": "البريد الإلكتروني",
-    "Other": "أخرى",
-    "Flagged (findings)": "عليها ملاحظات",
-    "Tags": "الوسوم",
-    "Exhibit": "الدليل",
-    "Name": "الاسم",
-    "Type": "النوع",
-    "Size": "الحجم",
-    "Acquired (UTC)": "تاريخ الاستلام (UTC)",
-    "SHA-256": "SHA-256",
-    "Verification": "التحقق",
-    "verified": "تم التحقق",
-    "not verified yet": "لم يُتحقق بعد",
-    "&Preview": "&معاينة",
-    "&Metadata": "&البيانات الوصفية",
-    "&Hashes": "&البصمات",
-    "C&ustody": "ال&عهدة",
-    "&Notes and tags": "&ملاحظات ووسوم",
-    "&Import files…": "&استيراد ملفات…",
-    "Import &folder…": "استيراد &مجلد…",
-    "&Export bundle…": "&تصدير حزمة…",
-    "&Verify case": "&تحقق من القضية",
-    "&Custody log": "سجل ال&عهدة",
-    "&Lock now": "&قفل الآن",
-    "&Find": "&بحث",
-    "&Settings…": "الإ&عدادات…",
-    "&Close case": "إ&غلاق القضية",
-    "&Case": "ال&قضية",
-    "&View": "&عرض",
-    "Search:": "بحث:",
-    "Search text and chat messages (Ctrl+F)": "ابحث في النصوص ورسائل المحادثات (Ctrl+F)",
-    "encrypted": "مشفّرة",
-    "%d items": "%d عنصر",
-    "The case is locked": "القضية مقفلة",
-    "&Unlock": "&فتح القفل",
-    "passphrase": "عبارة المرور",
-    "Wrong passphrase. Try again.": "عبارة مرور خاطئة. حاول مرة أخرى.",
-    "Import evidence": "استيراد أدلة",
-    "&Source:": "ال&مصدر:",
-    "&Method:": "ال&طريقة:",
-    "&Time zone of chat exports:": "ال&منطقة الزمنية لتصدير المحادثات:",
-    "&Import": "&استيراد",
-    "not known": "غير معروفة",
-    "Import finished": "انتهى الاستيراد",
-    "Copy": "نسخ",
-    "GPS:": "الإحداثيات:",
-    "Message:": "الرسالة:",
-    "&Go": "&اذهب",
-    "Show in &original": "اعرض في ال&أصل",
-    "Attachment:": "مرفق:",
-    "Fit": "ملاءمة",
-    "Page:": "الصفحة:",
-    "Select an item to preview it.": "اختر عنصرًا لمعاينته.",
-    "No item selected.": "لم يُختر أي عنصر.",
-    "&Verify now": "&تحقق الآن",
-    "Cancel": "إلغاء",
-    "The case": "القضية",
-    "Examiner": "الفاحص",
-    "Location": "الموقع",
-    "Passphrase": "عبارة المرور",
-    "New case": "قضية جديدة",
-    "Case &name:": "&اسم القضية:",
-    "Case n&umber:": "&رقم القضية:",
-    "&Organisation:": "ال&منظمة:",
-    "Open case": "فتح قضية",
-    "Case &folder:": "&مجلد القضية:",
-    "&Examiner:": "ال&فاحص:",
-    "&Passphrase:": "&عبارة المرور:",
-    "&Browse…": "&استعراض…",
-    "Custody log": "سجل العهدة",
-    "Verify bundle": "التحقق من حزمة",
-}
-CONTEXT_FIX = {"w": "MainWindow", "parent": "DetailPane"}
+QM = HERE / "workbench_ar.qm"
+TEXTS = HERE / "workbench_ar.json"
+CONTEXT_FIX = {"w": "MainWindow", "parent": "DetailPane", "": "Errors"}
+_PLACEHOLDER = re.compile(r"%\d|%[sd]")
+_TOKENS = re.compile(r"SHA-256|MD5|UTC|EXIF|GPS|BagIt|SQLCipher|Ctrl\+[\w+\-]+|case\.json|case\.db|Asia/Muscat|"
+                     r"\*\.zip|<b>|</b>|<br>")
 
 
-def main() -> int:
-    tree = ET.parse(TS)
-    root = tree.getroot()
-    contexts = {c.findtext("name"): c for c in root.findall("context")}
+def _tool(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def check(source: str, translation: str) -> list[str]:
+    """Why ``translation`` cannot stand for ``source`` (empty when it can)."""
+    problems = []
+    if sorted(_PLACEHOLDER.findall(source)) != sorted(_PLACEHOLDER.findall(translation)):
+        problems.append("placeholders differ")
+    if ("&" in source.replace("&&", "")) != ("&" in translation.replace("&&", "")):
+        problems.append("accelerator (&) differs")
+    if translation.replace("&&", "").count("&") > 1:
+        problems.append("more than one accelerator")
+    if sorted(_TOKENS.findall(source)) != sorted(_TOKENS.findall(translation)):
+        problems.append("technical tokens differ")
+    return problems
+
+
+def fix_contexts(root: ET.Element) -> None:
+    contexts = {c.findtext("name") or "": c for c in root.findall("context")}
     for wrong, right in CONTEXT_FIX.items():
         src = contexts.get(wrong)
         if src is None:
             continue
         dst = contexts.get(right)
-        have = {m.findtext("source") for m in dst.findall("message")} if dst is not None else set()
+        if dst is None:
+            dst = ET.SubElement(root, "context")
+            ET.SubElement(dst, "name").text = right
+            contexts[right] = dst
+        have = {m.findtext("source"): m for m in dst.findall("message")}
         for m in src.findall("message"):
             src.remove(m)
-            if dst is not None and m.findtext("source") not in have:
-                dst.append(m)
-                have.add(m.findtext("source"))
+            old = have.get(m.findtext("source"))
+            if old is not None:
+                old_t = old.find("translation")
+                if old_t is not None and old_t.get("type") not in ("vanished", "obsolete"):
+                    continue  # already there and current
+                dst.remove(old)
+            dst.append(m)
+            have[m.findtext("source")] = m
         root.remove(src)
-    n = 0
-    for m in root.iter("message"):
-        text = m.findtext("source")
-        t = m.find("translation")
-        if text in AR and t is not None:
-            t.text = AR[text]
-            t.attrib.pop("type", None)
-            n += 1
+
+
+def fill(root: ET.Element, texts: dict[str, str]) -> tuple[int, int, list[str]]:
+    done = total = 0
+    errors: list[str] = []
+    for ctx in root.findall("context"):
+        for m in list(ctx.findall("message")):
+            t = m.find("translation")
+            if t is None:
+                continue
+            if t.get("type") in ("vanished", "obsolete"):
+                ctx.remove(m)  # a string the ui no longer has
+                continue
+            total += 1
+            source = m.findtext("source") or ""
+            if source in texts:
+                bad = check(source, texts[source])
+                if bad:
+                    errors.append(f"{source!r}: {', '.join(bad)}")
+                    continue
+                t.text = texts[source]
+                t.attrib.pop("type", None)
+            if t.get("type") != "unfinished" and (t.text or "").strip():
+                done += 1
+    return done, total, errors
+
+
+def main(argv: list[str]) -> int:
+    if "--no-lupdate" not in argv:
+        sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "ui").rglob("*.py"))
+        subprocess.run([_tool("pyside6-lupdate"), *sources, "-ts", str(TS), "-target-language", "ar"],
+                       check=True, cwd=REPO, capture_output=True)
+    tree = ET.parse(TS)
+    root = tree.getroot()
+    fix_contexts(root)
+    texts = json.loads(TEXTS.read_text("utf-8"))
+    done, total, errors = fill(root, texts)
+    if errors:
+        print("translations that do not fit their source:\n  " + "\n  ".join(errors))
+        return 1
     ET.indent(tree)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), str(TS), "-qm", str(HERE / "workbench_ar.qm")], check=True)
-    print(f"{n} messages translated")
+    subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True, capture_output=True)
+    print(f"{done}/{total} messages translated")
+    for ctx in root.findall("context"):
+        for m in ctx.findall("message"):
+            t = m.find("translation")
+            if t is not None and (t.get("type") == "unfinished" or not (t.text or "").strip()):
+                print(f"  untranslated: [{ctx.findtext('name')}] {m.findtext('source')!r}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -168,3 +168,33 @@ def test_viewed_logged_once_per_session(new_case, tmp_path):
     c.close()
     with Case.open(c.dir, PASS) as again:
         assert again.log_viewed("EX-000001")
+
+
+def test_retraction_interrupted_before_the_object_is_destroyed(new_case, tmp_path, monkeypatch):
+    """A court-ordered destruction must not stay half done: if the program stops after the retraction is
+    committed but before the vault object is removed, the next open removes it and verify is clean."""
+    from workbench.operations import retract
+
+    c = _case_with_items(new_case, tmp_path)
+    obj = c.repo.item("EX-000002")["object"]
+    case_dir = c.dir
+
+    def stopped(name):
+        raise KeyboardInterrupt  # the program stops here
+
+    monkeypatch.setattr(c.vault, "remove", stopped)
+    try:
+        retract(c, "EX-000002", "court order 13/2026")
+    except KeyboardInterrupt:
+        pass
+    assert c.vault.exists(obj) and len(c.repo.open_intents()) == 1
+    c.close()
+    monkeypatch.undo()
+    c = Case.open(case_dir, PASS)
+    try:
+        assert not c.vault.exists(obj) and not c.repo.open_intents()
+        last = c.repo.custody()[-1].event
+        assert last["action"] == "intake-rolled-back" and last["details"]["orphan_objects_removed"] == 1
+        assert verify_case(c).ok
+    finally:
+        c.close()

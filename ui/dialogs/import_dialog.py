@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..qt import (
+    QT_TRANSLATE_NOOP,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -24,8 +25,14 @@ from ..qt import (
     QWidget,
 )
 
-METHODS = ("copied from a storage device", "received by email", "received through a messaging app",
-           "downloaded from a cloud account", "handed over on a USB stick", "screenshots taken by the examiner")
+METHODS = (  # marked for lupdate; translated when shown (the examiner's choice is recorded as shown)
+    QT_TRANSLATE_NOOP("ImportOptionsDialog", "copied from a storage device"),
+    QT_TRANSLATE_NOOP("ImportOptionsDialog", "received by email"),
+    QT_TRANSLATE_NOOP("ImportOptionsDialog", "received through a messaging app"),
+    QT_TRANSLATE_NOOP("ImportOptionsDialog", "downloaded from a cloud account"),
+    QT_TRANSLATE_NOOP("ImportOptionsDialog", "handed over on a USB stick"),
+    QT_TRANSLATE_NOOP("ImportOptionsDialog", "screenshots taken by the examiner"),
+)
 
 
 def _zones() -> list[str]:
@@ -44,7 +51,7 @@ class ImportOptionsDialog(QDialog):
         lst = QListWidget()
         lst.setMaximumHeight(110)
         for p in self.paths:
-            lst.addItem(str(p))
+            lst.addItem("\u2066" + str(p) + "\u2069")  # a path reads left to right in an RTL layout too
         lay.addWidget(QLabel(self.tr("Files and folders to import (folders are read with everything inside):")))
         lay.addWidget(lst)
         form = QFormLayout()

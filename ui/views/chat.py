@@ -1,5 +1,7 @@
-"""A chat shown as a conversation: bubbles, senders, time as written, attachments, system messages set
-apart, right-to-left text right-to-left, and "show in original" (the message's bytes in the export).
+"""A chat shown as a conversation: bubbles, senders, time as written, attachments inline (image
+attachments as thumbnails, see ``chat_attachments``; bubbles are painted by ``chat_bubbles``), system
+messages set apart, right-to-left text right-to-left, and "show in original" (the message's bytes in
+the export).
 
 A conversation may hold a million messages, so the view keeps a *window* of a few hundred messages
 (``ChatWindowModel``): scrolling to either end loads the next block from SQL (a seq range on the
@@ -9,8 +11,6 @@ results load the window around that message.
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from typing import Any
 
 from workbench import queries
@@ -18,45 +18,26 @@ from workbench import queries
 from ..qt import (
     QAbstractItemView,
     QAbstractListModel,
-    QColor,
-    QFont,
-    QFontMetrics,
     QHBoxLayout,
     QLabel,
     QListView,
     QModelIndex,
-    QPainter,
-    QPainterPath,
-    QPen,
     QPersistentModelIndex,
     QPushButton,
-    QRect,
-    QRectF,
-    QSize,
     QSpinBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from ..tasks import TaskManager
+from .chat_attachments import ThumbnailCache
+from .chat_bubbles import BubbleDelegate, is_rtl
+
+__all__ = ["BubbleDelegate", "ChatView", "ChatWindowModel", "is_rtl"]
 
 WINDOW_BLOCK = 150
 MAX_WINDOW = 600
-
-
-def is_rtl(text: str) -> bool:
-    """Right-to-left when the first strong character is Arabic, Hebrew, etc. (Unicode bidi rule P2)."""
-    for ch in text[:400]:
-        d = unicodedata.bidirectional(ch)
-        if d in ("R", "AL"):
-            return True
-        if d == "L":
-            return False
-    return False
 
 
 class ChatWindowModel(QAbstractListModel):
@@ -204,154 +185,14 @@ class ChatWindowModel(QAbstractListModel):
         return None
 
 
-def _sender_color(name: str) -> QColor:
-    h = int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:6], 16)
-    return QColor.fromHsl(h % 360, 140, 80)
-
-
-class BubbleDelegate(QStyledItemDelegate):
-    """Paints a message as a bubble (system messages as a centred grey line)."""
-
-    PAD = 8
-    MARGIN = 6
-
-    def __init__(self, view: QListView, model: ChatWindowModel) -> None:
-        super().__init__(view)
-        self.view = view
-        self.model = model
-        self._cache: dict[tuple[int, int], tuple[int, int]] = {}
-
-    def _width(self) -> int:
-        return max(200, self.view.viewport().width())
-
-    def _parts(self, m: dict[str, Any]) -> tuple[str, str, str]:
-        att = []
-        for a in m["attachments"]:
-            if a.get("exhibit"):
-                att.append(self.tr("Attachment:") + " " + a["name"] + "  → " + a["exhibit"])
-            else:
-                att.append(self.tr("Attachment:") + " " + a["name"] + "  " + self.tr("(not in the export)"))
-        text = m["text"]
-        if m["kind"] == "deleted":
-            text = text or self.tr("This message was deleted")
-        return (m["sender"] or ""), text, "\n".join(att)
-
-    def _layout(self, m: dict[str, Any], width: int) -> tuple[int, int]:
-        key = (m["seq"], width)
-        if key in self._cache:
-            return self._cache[key]
-        fm = QFontMetrics(self.view.font())
-        if m["kind"] == "system":
-            bw = int(width * 0.8)
-            r = fm.boundingRect(QRect(0, 0, bw, 100000), int(Qt.TextFlag.TextWordWrap), m["text"] or "")
-            out = (r.width() + 2 * self.PAD, r.height() + 2 * self.MARGIN + 4)
-        else:
-            bw = int(width * 0.72) - 2 * self.PAD
-            sender, text, att = self._parts(m)
-            tr_ = fm.boundingRect(QRect(0, 0, bw, 100000), int(Qt.TextFlag.TextWordWrap), text or " ")
-            h = fm.height() + 2 + tr_.height() + fm.height() + 4
-            wmax = max(tr_.width(), fm.horizontalAdvance(sender) + 10, fm.horizontalAdvance(m["time_as_written"] or ""))
-            if att:
-                ar = fm.boundingRect(QRect(0, 0, bw, 100000), int(Qt.TextFlag.TextWordWrap), att)
-                h += ar.height() + 4
-                wmax = max(wmax, ar.width())
-            out = (min(bw, wmax) + 2 * self.PAD, h + 2 * self.PAD)
-        if len(self._cache) > 20000:
-            self._cache.clear()
-        self._cache[key] = out
-        return out
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        m = index.data(Qt.ItemDataRole.UserRole)
-        if m is None:
-            return QSize(100, 20)
-        w, h = self._layout(m, self._width())
-        return QSize(self._width() - 4, h + self.MARGIN)
-
-    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        m = index.data(Qt.ItemDataRole.UserRole)
-        if m is None:
-            return
-        p.save()
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect
-        width = self._width()
-        bw, bh = self._layout(m, width)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hl = m["seq"] == self.model.highlight_seq
-        fm = QFontMetrics(self.view.font())
-        rtl_text = is_rtl(m["text"] or "")
-        if m["kind"] == "system":
-            r = QRect(rect.x() + (rect.width() - bw) // 2, rect.y() + self.MARGIN // 2, bw, bh - self.MARGIN)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor("#fff3c4") if hl else QColor("#e9ecef"))
-            p.drawRoundedRect(r, 8, 8)
-            p.setPen(QColor("#555555"))
-            f = QFont(self.view.font())
-            f.setItalic(True)
-            p.setFont(f)
-            p.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl_text else Qt.LayoutDirection.LeftToRight)
-            p.drawText(r.adjusted(self.PAD, 2, -self.PAD, -2),
-                       int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), m["text"] or "")
-            if selected:
-                p.setPen(QPen(self.view.palette().highlight().color(), 2))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRoundedRect(r, 8, 8)
-            p.restore()
-            return
-        mirror = self.view.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        x = rect.right() - bw - 8 if mirror else rect.x() + 8
-        r = QRect(x, rect.y() + self.MARGIN // 2, bw, bh)
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(r), 10, 10)
-        bg = QColor("#fff3c4") if hl else (QColor("#f1f3f5") if m["kind"] == "deleted" else QColor("#e7f5ff"))
-        p.fillPath(path, bg)
-        if selected or hl:
-            p.setPen(QPen(self.view.palette().highlight().color() if selected else QColor("#e0a800"), 2))
-            p.drawPath(path)
-        inner = r.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
-        sender, text, att = self._parts(m)
-        bold = QFont(self.view.font())
-        bold.setBold(True)
-        p.setFont(bold)
-        p.setPen(_sender_color(sender or "?"))
-        p.drawText(QRect(inner.x(), inner.y(), inner.width(), fm.height()),
-                   int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter), sender or self.tr("(no sender)"))
-        y = inner.y() + fm.height() + 2
-        body = QFont(self.view.font())
-        body.setItalic(m["kind"] in ("deleted", "media"))
-        p.setFont(body)
-        p.setPen(QColor("#666666") if m["kind"] == "deleted" else QColor("#111111"))
-        th = fm.boundingRect(QRect(0, 0, inner.width(), 100000), int(Qt.TextFlag.TextWordWrap), text or " ").height()
-        p.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl_text else Qt.LayoutDirection.LeftToRight)
-        align = Qt.AlignmentFlag.AlignRight if rtl_text else Qt.AlignmentFlag.AlignLeft
-        p.drawText(QRect(inner.x(), y, inner.width(), th), int(align | Qt.AlignmentFlag.AlignAbsolute
-                                                               | Qt.TextFlag.TextWordWrap), text)
-        p.setLayoutDirection(self.view.layoutDirection())
-        y += th + 2
-        if att:
-            ah = fm.boundingRect(QRect(0, 0, inner.width(), 100000), int(Qt.TextFlag.TextWordWrap), att).height()
-            p.setPen(QColor("#1864ab"))
-            p.drawText(QRect(inner.x(), y, inner.width(), ah), int(Qt.AlignmentFlag.AlignLeading
-                                                                 | Qt.TextFlag.TextWordWrap), att)
-            y += ah + 4
-        small = QFont(self.view.font())
-        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
-        p.setFont(small)
-        p.setPen(QColor("#6c757d"))
-        p.drawText(QRect(inner.x(), inner.bottom() - fm.height(), inner.width(), fm.height()),
-                   int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter),
-                   "\u2066" + (m["time_as_written"] or "") + "\u2069")  # as written, left to right
-        p.restore()
-
-
 class ChatView(QWidget):
     """Header, the bubbles, "go to message" and "show in original"."""
 
     show_original = Signal(object)  # the message dict
     open_exhibit = Signal(str)
 
-    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, thumbs: ThumbnailCache | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatView")
         self.model = ChatWindowModel(tasks)
@@ -362,7 +203,8 @@ class ChatView(QWidget):
         lay.addWidget(self.header)
         self.list = QListView(objectName="chatList")
         self.list.setModel(self.model)
-        self.delegate = BubbleDelegate(self.list, self.model)
+        self.delegate = BubbleDelegate(self.list, self.model, thumbs)
+        self.delegate.open_exhibit.connect(self.open_exhibit)
         self.list.setItemDelegate(self.delegate)
         self.list.setUniformItemSizes(False)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
@@ -402,8 +244,8 @@ class ChatView(QWidget):
                                 .replace("%1", _esc(conv["title"] or conv["app"]))
                                 .replace("%2", _esc(conv["app"]))
                                 .replace("%3", str(conv["message_count"]))
-                                .replace("%4", _esc(conv["first_time"] or "?"))
-                                .replace("%5", _esc(conv["last_time"] or "?"))
+                                .replace("%4", "\u2066" + _esc(conv["first_time"] or "?") + "\u2069")
+                                .replace("%5", "\u2066" + _esc(conv["last_time"] or "?") + "\u2069")
                                 .replace("%6", _esc(who)))
             self.goto.setMaximum(max(1, conv["message_count"]))
         self.model.set_conversation(conv, around_seq)

@@ -313,7 +313,9 @@ class DetailPane(QTabWidget):
         if not self.detail:
             return
         ex = self.detail["exhibit"]
-        self._after_write(self.tasks.write(lambda c: operations.set_sensitive(c, ex, on), label="sensitive"), ex)
+        op = self.tasks.write(lambda c: operations.set_sensitive(c, ex, on), label="sensitive")
+        op.succeeded.connect(lambda _r: self.preview.thumbs.clear())  # attachment thumbnails blur (or not) anew
+        self._after_write(op, ex)
 
     def _sensitive_shown(self, exhibit: str) -> None:
         op = self.tasks.write(lambda c: c.log("sensitive-viewed", exhibit, {"shown": "preview"}),

@@ -32,6 +32,7 @@ from ..qt import (
 )
 from ..tasks import TaskManager
 from .chat import ChatView, is_rtl
+from .chat_attachments import ThumbnailCache
 
 MAX_PREVIEW_BYTES = 512 << 20
 TEXT_BYTES = 1 << 20
@@ -144,7 +145,8 @@ class PreviewPanel(QStackedWidget):
         self.image.extra_bar.addWidget(self.pdf_pages)
         self.text = QPlainTextEdit(objectName="previewText")
         self.text.setReadOnly(True)
-        self.chat = ChatView(tasks)
+        self.thumbs = ThumbnailCache(tasks, pool, case, revealed=lambda ex: ex in self._revealed, parent=self)
+        self.chat = ChatView(tasks, self.thumbs)
         self.chat.show_original.connect(self.show_original)
         self.chat.open_exhibit.connect(self.open_exhibit)
         cover = QWidget(objectName="sensitiveCover")
@@ -340,6 +342,7 @@ class PreviewPanel(QStackedWidget):
         ex = self.item["exhibit"]
         self._revealed.add(ex)
         self.sensitive_shown.emit(ex)
+        self.chat.list.viewport().update()  # an attachment thumbnail of this item may now be shown sharp
         detail = self.item
         if self.kind == "chat":
             self.setCurrentWidget(self.chat)
@@ -350,6 +353,7 @@ class PreviewPanel(QStackedWidget):
         """After a lock, sensitive items are blurred again."""
         self._revealed.clear()
         self._bytes_cache = None
+        self.thumbs.clear()
 
 
 def _size(n: int) -> str:

@@ -24,6 +24,25 @@ IntegrityViolation = dbapi2.IntegrityError
 def connect(path: Path, key: bytes, *, readonly: bool = False, create: bool = False) -> sqlcipher3.Connection:
     if not create and not path.exists():
         raise UserError(f"no database at {path}")
+    try:
+        return _connect(path, key, readonly=readonly)
+    except OperationalError as exc:
+        if not readonly or "readonly" not in str(exc):
+            raise
+    # A hot rollback journal: a writer was killed inside a transaction. SQLite can only roll it back on a
+    # read-write connection (a read-only one fails with SQLITE_READONLY_ROLLBACK). Rolling back restores the
+    # last committed state, which is what this reader is to see and what the next writer would do anyway.
+    # This is the one case in which a read-only open changes a file of the case.
+    try:
+        _connect(path, key, readonly=False).close()
+    except DatabaseError as exc:
+        raise UserError(f"{path.name} holds an unfinished change from a program that was stopped, and it "
+                        f"cannot be rolled back here ({exc})",
+                        hint="Open the case once where it can be written (for example with `workbench verify`).") from None
+    return _connect(path, key, readonly=True)
+
+
+def _connect(path: Path, key: bytes, *, readonly: bool) -> sqlcipher3.Connection:
     if readonly:
         uri = path.resolve().as_uri() + "?mode=ro"
         conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
