@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
 
 class BagReadError(Exception):
-    pass
+    """The bag, or one member of it (``member``), cannot be read."""
+
+    def __init__(self, message: str, member: str | None = None) -> None:
+        super().__init__(message)
+        self.member = member
 
 
 class BagReader:
@@ -20,6 +25,7 @@ class BagReader:
         self._zip: zipfile.ZipFile | None = None
         self._prefix = ""
         self._members: dict[str, zipfile.ZipInfo] = {}
+        self._sizes: dict[str, int] | None = None  # a folder's files and sizes, listed once by files()
         if self.path.is_dir():
             self.kind = "folder"
         elif self.path.is_file() and zipfile.is_zipfile(self.path):
@@ -56,14 +62,22 @@ class BagReader:
         """Every file in the bag (no folders), as relative POSIX paths."""
         if self._zip is not None:
             return sorted(self._members)
-        out = []
-        root = str(self.path)
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            rel = os.path.relpath(dirpath, root)
-            for f in filenames:
-                out.append(f if rel == "." else f"{Path(rel).as_posix()}/{f}")
-        return sorted(out)
+        if self._sizes is None:
+            sizes: dict[str, int] = {}
+            stack = [(str(self.path), "")]
+            while stack:
+                folder, prefix = stack.pop()
+                with os.scandir(folder) as it:
+                    for entry in it:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append((entry.path, f"{prefix}{entry.name}/"))
+                        else:
+                            try:
+                                sizes[prefix + entry.name] = entry.stat().st_size
+                            except OSError:  # a dangling link: listed, and reported when read
+                                sizes[prefix + entry.name] = 0
+            self._sizes = sizes
+        return sorted(self._sizes)
 
     def exists(self, rel: str) -> bool:
         if self._zip is not None:
@@ -79,10 +93,17 @@ class BagReader:
         return open(self.path / rel, "rb", buffering=0)
 
     def read(self, rel: str) -> bytes:
-        with self.open(rel) as f:
-            return f.read()
+        """The bytes of one member; a damaged ZIP member or an unreadable file raises :class:`BagReadError`."""
+        try:
+            with self.open(rel) as f:
+                return f.read()
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError,
+                ValueError) as e:
+            raise BagReadError(f"{rel} cannot be read: {e}", member=rel) from e
 
     def size(self, rel: str) -> int:
         if self._zip is not None:
             return self._members[rel].file_size
+        if self._sizes is not None and rel in self._sizes:
+            return self._sizes[rel]
         return (self.path / rel).stat().st_size

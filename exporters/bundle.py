@@ -95,7 +95,11 @@ def export_bundle(
         raise ExportError("message ranges name exhibits that are not exported", unknown)
     algos = [a for a in ALGORITHMS if a in source.hash_algorithms or a in ("sha256", "md5")]
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f"{out.name}.partial-{secrets.token_hex(6)}"
+    remove_stale_partials(out)
+    zpath = out.parent / f"{out.name}.zip"
+    if zip and zpath.exists():
+        raise ExportError(f"{zpath} already exists; choose another place")
+    tmp = out.parent / partial_name(out.name)
     tmp.mkdir()
     try:
         result = _export_into(source, tmp, out, algos, redact_paths, ranges, progress, cancel)
@@ -109,15 +113,57 @@ def export_bundle(
     result.out = out
     result.verification.path = str(out)
     if zip:
-        zpath = out.parent / f"{out.name}.zip"
-        if zpath.exists():
-            raise ExportError(f"{zpath} already exists; the bundle folder was written, the ZIP was not")
-        result.zip_path, result.zip_sha256 = write_zip(out, zpath, progress=progress, cancel=cancel)
-        zreport = verify_bundle(zpath)
-        if not zreport.ok:
-            zpath.unlink(missing_ok=True)
-            raise ExportError("the ZIP did not verify after writing", [str(p) for p in zreport.problems])
+        try:
+            result.zip_path, result.zip_sha256 = write_zip(out, zpath, progress=progress, cancel=cancel)
+            zreport = verify_bundle(zpath)
+            if not zreport.ok:
+                zpath.unlink(missing_ok=True)
+                raise ExportError("the ZIP did not verify after writing", [str(p) for p in zreport.problems])
+        except BaseException:
+            # the export asked for failed as a whole: the folder goes too, so that no bundle exists that the
+            # case's custody log does not record
+            shutil.rmtree(out, ignore_errors=True)
+            raise
     return result
+
+
+def partial_name(name: str) -> str:
+    """The temporary sibling a bundle (or its ZIP) is written into before the final rename: it names the
+    writing process, so that a later export can tell a partial left by a killed process from a live one."""
+    return f"{name}.partial-{os.getpid()}-{secrets.token_hex(6)}"
+
+
+def remove_stale_partials(out: Path) -> list[Path]:
+    """Remove ``OUT.partial-*`` and ``OUT.zip.partial-*`` left by an export that was killed (its process is
+    gone). They never look like a bundle (a partial has no signature until its last step, and it is never at
+    OUT), but they hold copies of evidence, so they are not left lying about."""
+    removed = []
+    for prefix in (f"{out.name}.partial-", f"{out.name}.zip.partial-"):
+        for p in out.parent.glob(glob_escape(prefix) + "*"):
+            pid = p.name[len(prefix):].split("-", 1)[0]
+            if pid.isdigit() and _alive(int(pid)):
+                continue
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        import psutil
+
+        return bool(psutil.pid_exists(pid))
+    except ImportError:  # pragma: no cover - psutil is a dependency
+        return True
 
 
 def _export_into(

@@ -68,24 +68,34 @@ class BagWriter:
         hashers = {a: hashlib.new(a) for a in self.algorithms}
         size = 0
         p = self._path(rel)
-        try:
-            with ex.open() as src, open(p, "wb") as dst:
-                while True:
-                    self.check_cancel()
-                    block = src.read(BLOCK)
-                    if not block:
-                        break
-                    dst.write(block)
-                    for h in hashers.values():
-                        h.update(block)
-                    size += len(block)
-                    self.payload_bytes += len(block)
-                    if self._progress is not None and size % (64 * BLOCK) < BLOCK:
-                        self.progress("copying", ex.exhibit)
+
+        def unreadable(e: BaseException) -> ExportError:
+            return ExportError(f"{ex.exhibit}: the original could not be read from the case: {e}")
+
+        try:  # reading the case and writing the destination fail differently: a full disk is not a bad original
+            src_cm = ex.open()
         except (Cancelled, ExportError):
             raise
         except Exception as e:  # noqa: BLE001 - an unreadable original is the user's problem, in words
-            raise ExportError(f"{ex.exhibit}: the original could not be read from the case: {e}") from None
+            raise unreadable(e) from None
+        with src_cm as src, open(p, "wb") as dst:
+            while True:
+                self.check_cancel()
+                try:
+                    block = src.read(BLOCK)
+                except (Cancelled, ExportError):
+                    raise
+                except Exception as e:  # noqa: BLE001
+                    raise unreadable(e) from None
+                if not block:
+                    break
+                dst.write(block)  # OSError (a full disk) goes up as it is: the CLI says so, exit 6
+                for h in hashers.values():
+                    h.update(block)
+                size += len(block)
+                self.payload_bytes += len(block)
+                if self._progress is not None and size % (64 * BLOCK) < BLOCK:
+                    self.progress("copying", ex.exhibit)
         self._written.append(p)
         digests = {a: h.hexdigest() for a, h in hashers.items()}
         wrong = [f"{ex.exhibit}: size {size} but {ex.size} recorded"] if size != int(ex.size) else []
@@ -158,7 +168,7 @@ class BagWriter:
     def write_tag_manifests(self) -> str:
         listed = {p: d for p, d in self.tags.items() if not p.startswith(UNSIGNED)}
         sha = ""
-        for a in ("sha256", "md5"):
+        for a in self.algorithms:  # one tag manifest per payload manifest (RFC 8493 2.2.1)
             data = manifest_text({p: d[a] for p, d in listed.items()}).encode("utf-8")
             self.write_file(f"tagmanifest-{a}.txt", data)
             if a == "sha256":
@@ -186,7 +196,7 @@ def write_zip(folder: Path, zpath: Path, *, progress: ProgressSink | None = None
               cancel: CancelFlag | None = None) -> tuple[Path, str]:
     """One ZIP of the bag folder: sorted names under ``<bag name>/``, fixed times and attributes."""
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    tmp = zpath.parent / f"{zpath.name}.partial-{os.urandom(6).hex()}"
+    tmp = zpath.parent / f"{zpath.name}.partial-{os.getpid()}-{os.urandom(6).hex()}"
     try:
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as z:
             for i, rel in enumerate(files):

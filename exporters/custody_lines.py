@@ -8,15 +8,18 @@ holds, while nothing about other exhibits, witnesses or case-level actions leaks
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from exporters.signing import verify
-from exporters.source import CustodyEntry
+from exporters.signing import verify_many
 from workbench.custody import EVENT_KEYS, event_hash, genesis_hash
+
+if TYPE_CHECKING:
+    from exporters.source import CustodyEntry
 
 STUB_KEYS = ("hash", "key_id", "prev_hash", "seq", "signature")
 
@@ -89,6 +92,30 @@ class CustodyProblem:
         return f"{where}: {self.problem}"
 
 
+def hash_matches(event: dict, expected: Any) -> bool:
+    """Whether the event's canonical (RFC 8785) hash is ``expected``.
+
+    Fast path: ``json.dumps`` with sorted keys (C-accelerated) gives the canonical bytes for every event
+    the workbench writes (no floats, ASCII keys; see :mod:`workbench.custody`), about 15 times faster
+    than the pure-Python RFC 8785 encoder. A match is proof: both texts would be one and the same JSON
+    text, so the event read is the event that was hashed. Only when they differ does the exact RFC 8785
+    encoding decide, so an event that JSON-serialises differently under the two rules is never rejected
+    wrongly and never accepted wrongly.
+    """
+    if not isinstance(expected, str):
+        return False
+    try:
+        text = json.dumps(event, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() == expected:
+            return True
+    except (TypeError, ValueError, UnicodeEncodeError):
+        pass
+    try:
+        return event_hash(event) == expected
+    except Exception:  # noqa: BLE001 - e.g. floats or invalid values: reported as a changed event
+        return False
+
+
 def verify_lines(
     text: str, case_id: str | None, keys: Mapping[str, Ed25519PublicKey]
 ) -> tuple[list[CustodyProblem], int, int, str | None]:
@@ -101,6 +128,8 @@ def verify_lines(
     expected = 1
     n_full = n_stub = 0
     head = None
+    signed: list[tuple[Ed25519PublicKey, bytes, bytes]] = []  # verified together at the end, on every core
+    where: list[tuple[Any, int]] = []
     for n, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
@@ -125,11 +154,7 @@ def verify_lines(
                 problems.append(CustodyProblem(seq, n, "event has unexpected or missing members"))
             if case_id and ev.get("case_id") != case_id:
                 problems.append(CustodyProblem(seq, n, f"belongs to another case ({ev.get('case_id')})"))
-            try:
-                recomputed = event_hash(ev)
-            except Exception:  # noqa: BLE001 - e.g. floats or invalid values: reported
-                recomputed = None
-            if recomputed != h:
+            if not hash_matches(ev, h):
                 problems.append(CustodyProblem(seq, n, "content changed: its hash does not match"))
         else:
             n_stub += 1
@@ -145,12 +170,15 @@ def verify_lines(
             problems.append(CustodyProblem(seq, n, f"signed by key {str(kid)[:16]} which is not in the bundle"))
         else:
             try:
-                ok = verify(key, bytes.fromhex(str(obj.get("signature"))), bytes.fromhex(str(h)))
+                signed.append((key, bytes.fromhex(str(obj.get("signature"))), bytes.fromhex(str(h))))
+                where.append((seq, n))
             except ValueError:
-                ok = False
-            if not ok:
                 problems.append(CustodyProblem(seq, n, "signature does not verify"))
         prev = h if isinstance(h, str) else None
         head = prev
         expected = (seq if isinstance(seq, int) else expected) + 1
+    for (seq, n), ok in zip(where, verify_many(signed)):
+        if not ok:
+            problems.append(CustodyProblem(seq, n, "signature does not verify"))
+    problems.sort(key=lambda p: p.line)  # stable: a line's problems keep their order
     return problems, n_full, n_stub, head

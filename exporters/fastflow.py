@@ -152,19 +152,23 @@ class Grid(Flowable):
         self.cells = [[Runs([(str(v), font(r, c, v), "#000000")], size=size, leading=leading, space_after=0)
                        for c, v in enumerate(row)] for r, row in enumerate(rows)]
         self._heights: list[float] = []
+        self._heights_for: list[float] | None = None  # the column widths the row heights were measured at
 
-    def _clone(self, cells: list) -> "Grid":
+    def _clone(self, cells: list, heights: list[float]) -> "Grid":
         g = Grid([], self.widths, body=self.fonts[0], bold=self.fonts[1], mono=self.fonts[2], header=self.header,
                  shade_first_col=self.shade, size=self.size, leading=self.leading, pad=self.pad)
         g.cells = cells
-        return g
+        g._heights, g._heights_for = heights, self._heights_for  # a long table splits page after page:
+        return g  # measuring each row once, not once per page, keeps that linear
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         scale = aw / sum(self.widths) if sum(self.widths) > aw else 1.0
         self._w = [w * scale for w in self.widths]
         self.width = sum(self._w)
-        self._heights = [max(cell.wrap(w - 2 * self.pad, 1e9)[1] for cell, w in zip(row, self._w)) + 3
-                         for row in self.cells]
+        if self._heights_for != self._w or len(self._heights) != len(self.cells):
+            self._heights = [max(cell.wrap(w - 2 * self.pad, 1e9)[1] for cell, w in zip(row, self._w)) + 3
+                             for row in self.cells]
+            self._heights_for = list(self._w)
         self.height = sum(self._heights)
         return self.width, self.height
 
@@ -180,7 +184,9 @@ class Grid(Flowable):
         if n <= first or n >= len(self.cells):
             return []
         head = self.cells[:1] if self.header else []
-        return [self._clone(self.cells[:n]), self._clone(head + self.cells[n:])]
+        head_h = self._heights[:1] if self.header else []
+        return [self._clone(self.cells[:n], self._heights[:n]),
+                self._clone(head + self.cells[n:], head_h + self._heights[n:])]
 
     def draw(self) -> None:
         c = self.canv
@@ -196,6 +202,7 @@ class Grid(Flowable):
                 if grey:
                     c.setFillColor(colour("#e8e8e8"))
                 c.rect(x, y, w, h, stroke=1, fill=1 if grey else 0)
+                cell.wrap(w - 2 * self.pad, 1e9)  # cached layout; sets the cell's height for drawOn
                 cell.drawOn(c, x + self.pad, y + h - 1.5 - cell.height)
                 x += w
         c.restoreState()

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from exporters.fastflow import Grid, Mono, Runs
+from exporters.report_acquisition import acquisition_rows
 from exporters.report_styles import BODY, BOLD, MONO, Styles, cell, esc, text_flowables, visible
 from exporters.rtl import has_rtl
 from exporters.report_model import ReportExhibit
@@ -148,9 +149,7 @@ def exhibit_section(rx: ReportExhibit, st: Styles, width: float, algorithms: lis
     for i, acq in enumerate(_list(rec.get("acquisitions")), 1):
         if isinstance(acq, dict):
             out.append(Paragraph(f"Acquisition {i}", st.h3))
-            order = ["acquired_utc", "examiner", "source", "method", "source_path", "host", "tool"]
-            keys = [k for k in order if k in acq] + sorted(k for k in acq if k not in order)
-            out.append(kv_table([(k.replace("_", " "), _short(acq[k])) for k in keys], st, width))
+            out.append(kv_table(acquisition_rows(acq, _short), st, width, key_w=46 * mm))
     findings = [f for f in _list(rec.get("findings")) if f]
     if findings:
         out.append(Paragraph("Findings", st.h3))

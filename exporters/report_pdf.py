@@ -19,7 +19,8 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageBreak, Pag
                                 Table)
 
 from exporters.certification import certification_flowables
-from exporters.report_exhibit import HEAD_GRID, custody_table, exhibit_section, kv_table, split_hash, transcript
+from exporters.report_acquisition import software_versions
+from exporters.report_exhibit import HEAD_GRID, exhibit_section, kv_table, split_hash, transcript
 from exporters.report_model import ReportData
 from exporters.fastflow import Grid, Mono
 from exporters.report_styles import BODY, BOLD, MONO, Styles, cell, esc, visible
@@ -142,16 +143,21 @@ METHOD = [
 ]
 
 
-def _method(st: Styles) -> list[Flowable]:
+def _method(d: ReportData, st: Styles) -> list[Flowable]:
     out: list[Flowable] = [PageBreak(), _Mark("method", "Method", 0), Paragraph("Method", st.h1)]
     for title, text in METHOD:
         out += [Paragraph(title, st.h2), Paragraph(text, st.body)]
+    software = software_versions(rx.record for rx in d.exhibits)
+    out += [Paragraph("Software", st.h2),
+            Paragraph(f"{esc(d.tool.get('name'))} version {esc(d.tool.get('version'))} made this report. "
+                      + (f"Components recorded when the items were taken in: {esc(software)}." if software else ""),
+                      st.body)]
     return out
 
 
 def _index(d: ReportData, st: Styles) -> list[Flowable]:
     out: list[Flowable] = [PageBreak(), _Mark("index", "Exhibit index", 0), Paragraph("Exhibit index", st.h1)]
-    w = [19 * mm, 36 * mm, 24 * mm, 17 * mm, 62 * mm, WIDTH - 158 * mm]
+    w = [17 * mm, 34 * mm, 22 * mm, 16 * mm, 55 * mm, WIDTH - 144 * mm]
     head = [Paragraph(h, st.cellb) for h in ("Exhibit", "Name as found", "Type", "Size", "SHA-256 / MD5",
                                               "Acquired (UTC), by")]
     rows: list[list[Any]] = []
@@ -159,11 +165,16 @@ def _index(d: ReportData, st: Styles) -> list[Flowable]:
     for rx in d.exhibits:
         acqs = [a for a in rx.record.get("acquisitions") or [] if isinstance(a, dict)]
         first = acqs[0] if acqs else {}
-        acquired = f"{first.get('acquired_utc') or '?'}, {first.get('examiner') or '?'}" if acqs else "not recorded"
+        when = str(first.get("acquired_utc") or "?")
+        acquired = f"{when}, {first.get('examiner') or '?'}" if acqs else "not recorded"
         if len(acqs) > 1:
             acquired += f" (+{len(acqs) - 1} more)"
-        plain.append([visible(rx.ex.exhibit), visible(rx.ex.name_as_found), visible(rx.ex.mime), f"{rx.ex.size:,}",
-                      Mono(rx.ex.sha256[:32] + "\n" + rx.ex.sha256[32:] + "\n" + rx.ex.md5), visible(acquired)])
+        # a narrow column breaks at the "T" of the time and the "/" of the type, not inside a word
+        acquired_plain = (visible(when).replace("T", "\n", 1) + "\n" + visible(str(first.get("examiner") or "?"))
+                          + (f" (+{len(acqs) - 1} more)" if len(acqs) > 1 else "")) if acqs else "not recorded"
+        plain.append([visible(rx.ex.exhibit), visible(rx.ex.name_as_found), visible(rx.ex.mime).replace("/", "/\n", 1),
+                      f"{rx.ex.size:,}", Mono(rx.ex.sha256[:32] + "\n" + rx.ex.sha256[32:] + "\n" + rx.ex.md5),
+                      acquired_plain])
         rows.append([Paragraph(esc(rx.ex.exhibit), st.cell), cell(rx.ex.name_as_found, st, w[1]),
                      Paragraph(esc(rx.ex.mime), st.cell), Paragraph(f"{rx.ex.size:,}", st.cell),
                      Paragraph(split_hash(rx.ex.sha256) + "<br/>" + esc(rx.ex.md5), st.mono),
@@ -183,7 +194,8 @@ def _index(d: ReportData, st: Styles) -> list[Flowable]:
 def _appendix(d: ReportData, st: Styles) -> list[Flowable]:
     out: list[Flowable] = [PageBreak(), _Mark("custody", "Custody log", 0), Paragraph("Custody log", st.h1),
                            Paragraph("The case's whole custody chain, in order. Events of the exhibits in this "
-                                     "bundle are shown in full; every other event is shown only by its hash, "
+                                     "bundle are shown in full in each exhibit's section (and are in "
+                                     "metadata/custody-log.jsonl); every other event is shown only by its hash, "
                                      "which keeps the chain verifiable without telling anything about other "
                                      "exhibits or people.", st.body),
                            Paragraph("Chain head (hash of the last event): <font name='WB-Mono'>"
@@ -191,8 +203,8 @@ def _appendix(d: ReportData, st: Styles) -> list[Flowable]:
     if d.withheld:
         out.append(Paragraph("Events withheld although they concern exported exhibits: " + esc(
             "; ".join(f"seq {k}: {v}" for k, v in sorted(d.withheld.items()))), st.note))
-    full = [ln for ln in d.custody_lines if "event" in ln]
-    out += custody_table(full, st, WIDTH)
+    # the full events are those of the exported exhibits, each shown in full in its exhibit's section; here
+    # the chain itself, line by line (a second full table would double the report of a large export)
     out.append(Paragraph("Every line of the chain", st.h3))
     lines = []
     for ln in d.custody_lines:
@@ -218,7 +230,7 @@ def write_report(d: ReportData) -> bytes:
     frame = Frame(MARGIN, 15 * mm, WIDTH, A4[1] - 31 * mm, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story: list[Flowable] = _cover(d, st) + _method(st) + _index(d, st)
+    story: list[Flowable] = _cover(d, st) + _method(d, st) + _index(d, st)
     story += [PageBreak(), _Mark("exhibits", "Exhibits", 0)]
     for rx in d.exhibits:
         key = f"ex-{rx.ex.exhibit}"

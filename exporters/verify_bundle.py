@@ -2,25 +2,26 @@
 examiner's signature, the custody chain and its signatures, and that items.json, hashdeep.txt and the
 report's hash table agree with the manifests. Every problem is collected (house rule 9).
 
-Speed: each file is read once for all its digests, in 1 MiB blocks, by a thread pool sized to the CPU
-count (hashlib releases the GIL), so verification is bounded by the slowest digest, not their sum.
+Speed: each file is read once for all its digests by a thread pool sized to the CPU count (hashlib
+releases the GIL); a large file has its digests split across cores, so it costs its slowest digest, not
+their sum. While the files are hashed, this thread checks the signature, the custody chain (one Ed25519
+verification per event), items.json and the report (PyMuPDF, imported only then, reads pages only until the
+cover and the exhibit index have shown everything) in a child process that runs meanwhile.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
-from exporters import custody_lines
 from exporters.bagreader import BagReader, BagReadError
-from exporters.manifests import ALGORITHMS, HEX_LEN, digest_many, parse_hashdeep, parse_manifest
-from exporters.signing import KeyError_, fingerprint, load_public_pem, pem_file_name, verify
-from exporters.verify_content import check_items, check_report
-
-SIGNATURE = "tagmanifest-sha256.txt.sig"
+from exporters.manifests import ALGORITHMS, HEX_LEN, digest_files, parse_hashdeep, parse_manifest, workers
+from exporters.verify_chain import SIGNATURE, check_custody, check_signature, load_keys
+from exporters.verify_content import check_items, load_items, start_report_check
 
 
 @dataclass(frozen=True)
@@ -98,22 +99,16 @@ def verify_bundle(path: Path) -> BundleReport:
         return report
     with reader:
         report.container = reader.kind
-        _verify(reader, report)
+        try:
+            _verify(reader, report)
+        except BagReadError as e:  # a damaged member no check expected: reported, never a crash
+            report.add("unreadable", e.member, str(e))
     report.seconds = time.perf_counter() - start
     return report
 
 
-def _verify(reader: BagReader, report: BundleReport) -> None:
-    files = reader.files()
-    present = set(files)
-    bagit = _text(reader, "bagit.txt", report)
-    if bagit is None or "BagIt-Version:" not in bagit:
-        report.add("format", "bagit.txt", "missing or not a BagIt declaration")
-    info = _bag_info(_text(reader, "bag-info.txt", report))
-    report.case_number = info.get("External-Identifier")
-    report.signing_key_id = info.get("Workbench-Signing-Key")
-
-    # manifests (payload) and tag manifests
+def _read_manifests(reader: BagReader, report: BundleReport, present: set[str]
+                    ) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
     manifests: dict[str, dict[str, str]] = {}
     tagmanifests: dict[str, dict[str, str]] = {}
     for a in ALGORITHMS:
@@ -127,6 +122,21 @@ def _verify(reader: BagReader, report: BundleReport) -> None:
                     if len(d) != HEX_LEN[a]:
                         report.add("format", name, f"{p}: not a {a} value")
                 target[a] = entries
+    return manifests, tagmanifests
+
+
+def _verify(reader: BagReader, report: BundleReport) -> None:
+    """Hashing runs on background threads (hashlib releases the GIL) while this thread checks the
+    signature, the custody chain, items.json, hashdeep.txt and the report, which hold the GIL."""
+    files = reader.files()
+    present = set(files)
+    bagit = _text(reader, "bagit.txt", report)
+    if bagit is None or "BagIt-Version:" not in bagit:
+        report.add("format", "bagit.txt", "missing or not a BagIt declaration")
+    info = _bag_info(_text(reader, "bag-info.txt", report))
+    report.case_number = info.get("External-Identifier")
+    report.signing_key_id = info.get("Workbench-Signing-Key")
+    manifests, tagmanifests = _read_manifests(reader, report, present)
     if not manifests:
         report.add("format", None, "no payload manifest (manifest-<algorithm>.txt)")
     report.algorithms = [a for a in ALGORITHMS if a in manifests]
@@ -141,12 +151,18 @@ def _verify(reader: BagReader, report: BundleReport) -> None:
             for p in entries:
                 if p in present:
                     wanted.setdefault(p, set()).add(a)
-    groups: dict[tuple[str, ...], list[str]] = {}
+    jobs = []
     for p, algos in wanted.items():
-        groups.setdefault(tuple(a for a in ALGORITHMS if a in algos), []).append(p)
-    digests: dict[str, tuple[dict[str, str] | None, int, str | None]] = {}
-    for algos_t, names in groups.items():
-        digests.update(digest_many(sorted(names, key=lambda n: -reader.size(n)), reader.open, algos_t))
+        try:
+            size = reader.size(p)
+        except OSError:
+            size = 0
+        jobs.append((p, tuple(algos), size))
+    with ThreadPoolExecutor(max_workers=workers()) as pool, ThreadPoolExecutor(max_workers=3) as helper:
+        futures = digest_files(jobs, reader.open, pool=pool, helper=helper)
+        _verify_content(reader, report, present, manifests)
+        digests = {name: d for f in futures for name, d in f.result()}
+
     for p, (d, size, err) in sorted(digests.items()):
         if err:
             report.add("unreadable", p, err)
@@ -170,13 +186,15 @@ def _verify(reader: BagReader, report: BundleReport) -> None:
         for p in payload:
             if p not in entries:
                 report.add("unexpected", p, f"in data/ but not listed in manifest-{a}.txt")
-    if "sha256" not in tagmanifests:
+    if "sha256" not in tagmanifests and "sha256" not in manifests:
         report.add("format", "tagmanifest-sha256.txt", "missing")
+    for a in manifests:
+        if a not in tagmanifests:
+            report.add("missing", f"tagmanifest-{a}.txt",
+                       f"the bundle has manifest-{a}.txt but no tagmanifest-{a}.txt to go with it")
     listed_tags = set().union(*[set(e) for e in tagmanifests.values()]) if tagmanifests else set()
     for p in tag_files:
-        if p.startswith("tagmanifest-") or p in listed_tags:
-            continue
-        if p == SIGNATURE:
+        if p.startswith("tagmanifest-") or p in listed_tags or p == SIGNATURE:
             continue
         report.add("unexpected", p, "outside data/ and not listed in the tag manifests")
     report.tag_files = len(tag_files)
@@ -187,78 +205,42 @@ def _verify(reader: BagReader, report: BundleReport) -> None:
             report.add("changed", "bag-info.txt",
                        f"Payload-Oxum {oxum} but the payload is {report.payload_bytes}.{len(payload)}")
 
-    _verify_signature_and_custody(reader, report, present)
+
+def _verify_content(reader: BagReader, report: BundleReport, present: set[str],
+                    manifests: dict[str, dict[str, str]]) -> None:
+    items_doc, items_why = load_items(reader)
+    if items_doc is not None:
+        ex = items_doc.get("exhibits")
+        report.exhibits = len(ex) if isinstance(ex, list) else 0
+        exporter = items_doc.get("exporter")
+        report.exporter = exporter.get("name") if isinstance(exporter, dict) else None
+        report.exported_utc = items_doc.get("exported_utc")
     manifest_sha256 = None
     if "manifest-sha256.txt" in present:
-        import hashlib
-
-        manifest_sha256 = hashlib.sha256(reader.read("manifest-sha256.txt")).hexdigest()
+        try:
+            manifest_sha256 = hashlib.sha256(reader.read("manifest-sha256.txt")).hexdigest()
+        except BagReadError:  # reported with the manifests
+            pass
+    report_problems = start_report_check(reader, manifest_sha256, items_doc)  # a child process, meanwhile:
+    keys = load_keys(reader, report, present)
+    check_signature(reader, report, present, keys)
+    check_custody(reader, report, present, keys, items_doc)
     hashdeep = _text(reader, "metadata/hashdeep.txt", report)
     if hashdeep is not None:
         entries_hd, bad = parse_hashdeep(hashdeep)
         for b in bad:
             report.add("hashdeep", "metadata/hashdeep.txt", b)
-        for p in sorted(set(entries_hd) | set(manifests.get("sha256", {}))):
+        sha_m, md5_m = manifests.get("sha256", {}), manifests.get("md5")
+        for p in sorted(set(entries_hd) | set(sha_m)):
             hd = entries_hd.get(p)
             if hd is None:
                 report.add("hashdeep", "metadata/hashdeep.txt", f"{p} is in the manifest but not listed")
-            elif hd[2] != manifests.get("sha256", {}).get(p) or (
-                "md5" in manifests and hd[1] != manifests["md5"].get(p)
-            ):
+            elif hd[2] != sha_m.get(p) or (md5_m is not None and hd[1] != md5_m.get(p)):
                 report.add("hashdeep", "metadata/hashdeep.txt", f"{p}: hashes disagree with the manifests")
-    for kind, file, msg in check_items(reader, manifests, report):
+    for kind, file, msg in check_items(reader, items_doc, items_why, manifests, report):
         report.add(kind, file, msg)
-    for kind, file, msg in check_report(reader, manifest_sha256, report):
+    for kind, file, msg in report_problems():
         report.add(kind, file, msg)
-
-
-def _verify_signature_and_custody(reader: BagReader, report: BundleReport, present: set[str]) -> None:
-    keys: dict[str, Any] = {}
-    for p in sorted(present):
-        if p.startswith("metadata/examiners/") and p.endswith(".pem"):
-            try:
-                k = load_public_pem(reader.read(p))
-            except KeyError_ as e:
-                report.add("format", p, str(e))
-                continue
-            kid = fingerprint(k)
-            if pem_file_name(kid) != p.rsplit("/", 1)[-1]:
-                report.add("format", p, f"file name does not match the key's fingerprint {kid[:16]}")
-            keys[kid] = k
-    signer = report.signing_key_id
-    if not signer:
-        report.add("signature", "bag-info.txt", "no Workbench-Signing-Key: the exporting key is not named")
-    elif signer not in keys:
-        report.add("signature", f"metadata/examiners/{pem_file_name(signer)}", "the exporting key is missing")
-    elif SIGNATURE not in present:
-        report.add("signature", SIGNATURE, "missing: the tag manifest is not signed")
-    elif "tagmanifest-sha256.txt" in present:
-        report.fingerprint = signer
-        if verify(keys[signer], reader.read(SIGNATURE), reader.read("tagmanifest-sha256.txt")):
-            report.signature_ok = True
-        else:
-            report.add("signature", SIGNATURE, "does not verify over tagmanifest-sha256.txt")
-    if "metadata/custody-log.jsonl" not in present:
-        report.add("custody", "metadata/custody-log.jsonl", "missing")
-        return
-    case_id = None
-    try:
-        items_doc = json.loads(reader.read("metadata/items.json"))
-        case_id = items_doc.get("case", {}).get("case_id")
-        report.exhibits = len(items_doc.get("exhibits") or [])
-        report.exporter = (items_doc.get("exporter") or {}).get("name")
-        report.exported_utc = items_doc.get("exported_utc")
-        claimed_head = (items_doc.get("custody") or {}).get("head")
-    except Exception:  # noqa: BLE001 - reported by check_items
-        claimed_head = None
-    text = reader.read("metadata/custody-log.jsonl").decode("utf-8", "replace")
-    problems, n_full, n_stub, head = custody_lines.verify_lines(text, case_id, keys)
-    for p in problems:
-        report.add("custody", "metadata/custody-log.jsonl", f"line {p.line}: {p.problem}", p.seq)
-    report.custody_full, report.custody_stubs, report.custody_head = n_full, n_stub, head
-    report.custody_events = n_full + n_stub
-    if claimed_head and head != claimed_head:
-        report.add("custody", "metadata/items.json", "the chain head differs from the custody log's last hash")
 
 
 def to_json(report: BundleReport) -> str:
