@@ -33,7 +33,7 @@ test: sysdeps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 soak: sysdeps-test $(STAMP)
-	QT_QPA_PLATFORM=offscreen WORKBENCH_SOAK=1 $(PY) -m pytest -p no:cacheprovider tests $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen WORKBENCH_SOAK=1 $(PY) -m pytest -p no:cacheprovider -s tests $(PYTEST_ARGS)
 
 bench: sysdeps-test $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)

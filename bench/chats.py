@@ -18,6 +18,12 @@ Measured on the 2-core build machine (1,000,000 messages, 77.7 MB):
           8.6 -> 7.9 s, parent RSS 214 -> 160 MB (the worker, ~350 MB, is the peak). Import wall time could
           not be measured fairly (load average 3-6 from other work on the 2 cores: 14-28 s for both the old and
           the new code).
+  then:   (1) a large export is read on while its first batches are stored (evidence/chats/_linestream.py): the
+          first batch leaves the worker after ~0.2 s instead of after the whole header pass (2-4 s); (2) schema
+          step 5: no UNIQUE (conversation_id, seq) index, messages read as their conversation's id range.
+          Back to back with the code before, load average 3.5-4.5 from other work on the 2 cores:
+          import 9.8 / 10.2 s (98,000-102,000 messages/s) against 11.7 / 17.3 s; parent CPU 6.7-7.2 s against
+          8.1-9.0 s; worker peak RSS 342 MB against 363-393 MB. With heavier load (5+) both vary 15-27 s.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ class BagReader:
         self._prefix = ""
         self._members: dict[str, zipfile.ZipInfo] = {}
         self._sizes: dict[str, int] | None = None  # a folder's files and sizes, listed once by files()
+        self.cache: dict[str, bytes] = {}  # members read whole by read(keep=True): hashed from memory later
         if self.path.is_dir():
             self.kind = "folder"
         elif self.path.is_file() and zipfile.is_zipfile(self.path):
@@ -92,14 +93,21 @@ class BagReader:
             return self._zip.open(info)  # type: ignore[return-value]
         return open(self.path / rel, "rb", buffering=0)
 
-    def read(self, rel: str) -> bytes:
-        """The bytes of one member; a damaged ZIP member or an unreadable file raises :class:`BagReadError`."""
+    def read(self, rel: str, *, keep: bool = False) -> bytes:
+        """The bytes of one member; a damaged ZIP member or an unreadable file raises :class:`BagReadError`.
+
+        ``keep`` holds them in :attr:`cache` (read once, then parsed and hashed from memory)."""
+        if rel in self.cache:
+            return self.cache[rel]
         try:
             with self.open(rel) as f:
-                return f.read()
+                data = f.read()
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError,
                 ValueError) as e:
             raise BagReadError(f"{rel} cannot be read: {e}", member=rel) from e
+        if keep:
+            self.cache[rel] = data
+        return data
 
     def size(self, rel: str) -> int:
         if self._zip is not None:

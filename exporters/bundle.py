@@ -7,7 +7,6 @@ removes the partial folder, so no half bundle that verifies is ever left. See do
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import secrets
@@ -15,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from exporters import case_uco, custody_lines, items
 from exporters.bundle_files import BagWriter, write_zip
@@ -210,31 +209,34 @@ def _export_into(
         raise ExportError("the exporting examiner's key_id does not match their public key")
     for k in sorted(key_ids):
         bag.write_tag(f"metadata/examiners/{pem_file_name(k)}", source.examiner_keys[k])
-    bag.write_tag("metadata/custody-log.jsonl", custody_lines.to_jsonl(selection.lines))
+    bag.write_chunks("metadata/custody-log.jsonl", custody_lines.jsonl_chunks(selection.lines))
 
-    # 3. messages, items.json, CASE/UCO, hashdeep
-    entries: list[dict] = []
+    # 3. messages, items.json, CASE/UCO, hashdeep. items.json is written as it is made, one exhibit at a time;
+    # the report shares each exhibit's scrubbed record with it (one copy, not two)
     report_exhibits: list[ReportExhibit] = []
     by_exhibit: dict[str, list[dict]] = {}
     for line in selection.lines:
         if "event" in line:
             by_exhibit.setdefault(str(line["event"].get("exhibit")), []).append(line)
-    for ex in source.exhibits:
-        bag.check_cancel()
-        mpath = count = None
-        if ex.messages is not None:
-            mpath = f"metadata/messages/{portable_name(ex.exhibit)}.jsonl"
-            bag.progress("messages", ex.exhibit)
-            count = bag.write_jsonl(mpath, items.message_lines(ex.messages(), scrub))
-        rng = ranges.get(ex.exhibit)
-        entries.append(
-            items.exhibit_entry(ex, path=paths[ex.exhibit], record=records[ex.exhibit], algorithms=algos,
-                                messages_path=mpath, message_count=count, message_range=rng, scrub=scrub)
-        )
-        msgs = (lambda ex=ex: items.message_lines(ex.messages(), scrub)) if ex.messages is not None else None
-        report_exhibits.append(ReportExhibit(ex, paths[ex.exhibit], scrub(records[ex.exhibit]),
-                                             by_exhibit.get(ex.exhibit, []), msgs, rng, count))
-    doc: dict[str, Any] = {
+
+    def entries() -> Iterator[dict]:
+        for ex in source.exhibits:
+            bag.check_cancel()
+            mpath = count = None
+            if ex.messages is not None:
+                mpath = f"metadata/messages/{portable_name(ex.exhibit)}.jsonl"
+                bag.progress("messages", ex.exhibit)
+                count = bag.write_jsonl(mpath, items.message_lines(ex.messages(), scrub))
+            rng = ranges.get(ex.exhibit)
+            scrubbed = scrub(records[ex.exhibit])
+            msgs = (lambda ex=ex: items.message_lines(ex.messages(), scrub)) if ex.messages is not None else None
+            report_exhibits.append(ReportExhibit(ex, paths[ex.exhibit], scrubbed, by_exhibit.get(ex.exhibit, []),
+                                                 msgs, rng, count))
+            yield items.exhibit_entry(ex, path=paths[ex.exhibit], record=scrubbed, algorithms=algos,
+                                      messages_path=mpath, message_count=count, message_range=rng, scrub=scrub,
+                                      scrubbed=True)
+
+    head: dict[str, Any] = {
         "format": items.FORMAT,
         "case": scrub(source.case),
         "exporter": scrub(source.exporter),
@@ -249,14 +251,13 @@ def _export_into(
             "full_events": selection.full_seqs,
             "withheld": {str(k): v for k, v in sorted(selection.withheld.items())},
         },
-        "exhibits": entries,
     }
-    bag.write_tag("metadata/items.json",
-                  (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
-    graph = case_uco.build_graph(case=source.case, exporter=source.exporter, tool=source.tool,
-                                 exhibits=source.exhibits, portable_paths=paths, records=records,
-                                 algorithms=algos, export_time_utc=export_time)
-    bag.write_tag("metadata/case-uco.jsonld", case_uco.to_bytes(graph))
+    bag.write_chunks("metadata/items.json", items.items_json_chunks(head, entries()))
+    records.clear()  # the report holds the scrubbed copies
+    bag.write_tag("metadata/case-uco.jsonld", case_uco.to_bytes(case_uco.build_graph(
+        case=source.case, exporter=source.exporter, tool=source.tool, exhibits=source.exhibits,
+        portable_paths=paths, records={rx.ex.exhibit: rx.record for rx in report_exhibits}, algorithms=algos,
+        export_time_utc=export_time)))
     bag.write_hashdeep(final.name)
     pem_name = pem_file_name(signing_key)
     bag.write_tag("metadata/VERIFY.txt", verify_text(

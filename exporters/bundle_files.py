@@ -111,6 +111,20 @@ class BagWriter:
         self.progress("copying", ex.exhibit)
         return rel
 
+    def write_chunks(self, rel: str, chunks: Iterable[bytes]) -> None:
+        """A tag file written as it is made, hashed on the way (never held whole in memory)."""
+        p = self._path(rel)
+        hashers = {a: hashlib.new(a) for a in self.algorithms}
+        with open(p, "wb") as f:
+            for n, chunk in enumerate(chunks, 1):
+                f.write(chunk)
+                for h in hashers.values():
+                    h.update(chunk)
+                if n % 1000 == 0:
+                    self.check_cancel()
+        self._written.append(p)
+        self.tags[rel] = {a: h.hexdigest() for a, h in hashers.items()}
+
     def write_jsonl(self, rel: str, rows: Iterable[dict]) -> int:
         p = self._path(rel)
         hashers = {a: hashlib.new(a) for a in self.algorithms}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from string import Template
+from typing import Iterator
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -20,7 +21,9 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from exporters.report_exhibit import HEAD_GRID, split_hash
 from exporters.report_model import ReportData
-from exporters.report_styles import Styles, cell, esc
+from exporters.fastflow import Grid, Mono
+from exporters.report_styles import BODY, BOLD, MONO, Styles, cell, esc, visible
+from exporters.rtl import has_rtl
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "resources" / "certification" / "certification.tmpl"
 
@@ -45,6 +48,11 @@ def values(data: ReportData) -> dict[str, str]:
 
 
 def certification_flowables(data: ReportData, st: Styles, width: float) -> list[Flowable]:
+    return [f for part in certification_parts(data, st, width) for f in part]
+
+
+def certification_parts(data: ReportData, st: Styles, width: float) -> Iterator[list[Flowable]]:
+    """The certification page from the template, made part by part (its hash table has one row per exhibit)."""
     text = data.certification_template if data.certification_template is not None else TEMPLATE.read_text("utf-8")
     vals = values(data)
     out: list[Flowable] = []
@@ -54,7 +62,9 @@ def certification_flowables(data: ReportData, st: Styles, width: float) -> list[
         if not block:
             continue
         if block == "{{hash_table}}":
-            out.append(hash_table(data, st, width))
+            yield out
+            out = []
+            yield from hash_table_parts(data, st, width)
             continue
         if block == "{{signature_block}}":
             out.append(signature_block(st, width))
@@ -67,18 +77,31 @@ def certification_flowables(data: ReportData, st: Styles, width: float) -> list[
                 out.append(Paragraph(filled[2:], st.h1))
             else:
                 out.append(Paragraph(filled, st.body))
-    return out
+    yield out
 
 
-def hash_table(data: ReportData, st: Styles, width: float) -> Table:
-    rows = [[Paragraph(h, st.cellb) for h in ("Exhibit", "Name as found", "SHA-256", "MD5")]]
+HASH_ROWS = 60  # rows per table: a bounded table splits across pages in linear time
+
+
+def hash_table_parts(data: ReportData, st: Styles, width: float) -> Iterator[list[Flowable]]:
+    """The exhibits and their hash values, one bounded table at a time (each repeats the header row): the
+    light :class:`exporters.fastflow.Grid` for plain text, a reportlab Table where a name is right-to-left."""
+    titles = ("Exhibit", "Name as found", "SHA-256", "MD5")
     w = [20 * mm, width - 20 * mm - 62 * mm - 36 * mm, 62 * mm, 36 * mm]
-    for rx in data.exhibits:
-        rows.append([Paragraph(esc(rx.ex.exhibit), st.cell), cell(rx.ex.name_as_found, st, w[1]),
-                     Paragraph(split_hash(rx.ex.sha256), st.mono), Paragraph(esc(rx.ex.md5), st.mono)])
-    t = Table(rows, colWidths=w, repeatRows=1)
-    t.setStyle(HEAD_GRID)
-    return t
+    for i in range(0, len(data.exhibits), HASH_ROWS):
+        part = data.exhibits[i : i + HASH_ROWS]
+        if not any(has_rtl(rx.ex.name_as_found) for rx in part):
+            plain = [[visible(rx.ex.exhibit), visible(rx.ex.name_as_found),
+                      Mono(rx.ex.sha256[:32] + "\n" + rx.ex.sha256[32:]), Mono(rx.ex.md5)] for rx in part]
+            yield [Grid([list(titles)] + plain, w, body=BODY, bold=BOLD, mono=MONO, header=True)]
+            continue
+        rows = [[Paragraph(h, st.cellb) for h in titles]]
+        for rx in part:
+            rows.append([Paragraph(esc(rx.ex.exhibit), st.cell), cell(rx.ex.name_as_found, st, w[1]),
+                         Paragraph(split_hash(rx.ex.sha256), st.mono), Paragraph(esc(rx.ex.md5), st.mono)])
+        t = Table(rows, colWidths=w, repeatRows=1)
+        t.setStyle(HEAD_GRID)
+        yield [t]
 
 
 def signature_block(st: Styles, width: float) -> Flowable:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -78,7 +78,19 @@ def select(
 
 
 def to_jsonl(lines: Iterable[Mapping[str, Any]]) -> bytes:
-    return "".join(dumps(line) + "\n" for line in lines).encode("utf-8")
+    return b"".join(jsonl_chunks(lines))
+
+
+def jsonl_chunks(lines: Iterable[Mapping[str, Any]], per_chunk: int = 500) -> Iterator[bytes]:
+    """The custody log's bytes, ``per_chunk`` lines at a time (written as made, never held whole)."""
+    part: list[str] = []
+    for line in lines:
+        part.append(dumps(line) + "\n")
+        if len(part) >= per_chunk:
+            yield "".join(part).encode("utf-8")
+            part = []
+    if part:
+        yield "".join(part).encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -32,17 +32,35 @@ def _tokens(runs: Sequence[Run], size: float) -> list[Token]:
     return out
 
 
+_CHAR_WIDTH: dict[tuple[str, str, float], float] = {}
+
+
+def _char_width(ch: str, font: str, size: float) -> float:
+    key = (ch, font, size)
+    w = _CHAR_WIDTH.get(key)
+    if w is None:
+        w = _CHAR_WIDTH[key] = stringWidth(ch, font, size)
+    return w
+
+
 def _split_long(tok: Token, width: float, size: float) -> list[Token]:
+    """A word wider than the line, cut into pieces that fit. reportlab's width of a string is the sum of its
+    characters' widths (no kerning), so the pieces are measured character by character, in linear time."""
     word, font, colour, _ = tok
     parts: list[Token] = []
-    cur = ""
+    cur: list[str] = []
+    used = 0.0
     for ch in word:
-        if cur and stringWidth(cur + ch, font, size) > width:
-            parts.append((cur, font, colour, stringWidth(cur, font, size)))
-            cur = ""
-        cur += ch
+        w = _char_width(ch, font, size)
+        if cur and used + w > width:
+            piece = "".join(cur)
+            parts.append((piece, font, colour, stringWidth(piece, font, size)))
+            cur, used = [], 0.0
+        cur.append(ch)
+        used += w
     if cur:
-        parts.append((cur, font, colour, stringWidth(cur, font, size)))
+        piece = "".join(cur)
+        parts.append((piece, font, colour, stringWidth(piece, font, size)))
     return parts
 
 
@@ -91,28 +109,35 @@ class Runs(Flowable):
         return [first, rest]
 
     def draw(self) -> None:
+        t = self.canv.beginText(0, 0)
+        self.draw_into(t, 0.0, 0.0, [None, None])
+        self.canv.drawText(t)
+
+    def draw_into(self, t: object, x: float, y0: float, state: list) -> None:
+        """Write the lines into the text object ``t`` with this flowable's origin at ``(x, y0)``; ``state``
+        is ``[font, colour]`` already set in ``t`` (a Grid writes all its cells into one text object)."""
         lines = self._layout(self.width)
-        y = self.height - self.space_after - self.size
-        t = self.canv.beginText(0, y)
-        font = current = None
+        y = y0 + self.height - self.space_after - self.size
         for line in lines:
+            if not line:
+                y -= self.leading
+                continue
+            t.setTextOrigin(x, y)  # type: ignore[attr-defined]
             i = 0
             while i < len(line):
                 f, col = line[i][1], line[i][2]
                 j = i
                 while j < len(line) and line[j][1] == f and line[j][2] == col:
                     j += 1
-                if f != font:
-                    t.setFont(f, self.size)
-                    font = f
-                if col != current:
-                    t.setFillColor(colour(col))
-                    current = col
-                t.textOut(" ".join(tok[0] for tok in line[i:j]) + (" " if j < len(line) else ""))
+                if f != state[0]:
+                    t.setFont(f, self.size)  # type: ignore[attr-defined]
+                    state[0] = f
+                if col != state[1]:
+                    t.setFillColor(colour(col))  # type: ignore[attr-defined]
+                    state[1] = col
+                t.textOut(" ".join(tok[0] for tok in line[i:j]) + (" " if j < len(line) else ""))  # type: ignore[attr-defined]
                 i = j
             y -= self.leading
-            t.setTextOrigin(0, y)
-        self.canv.drawText(t)
 
 
 class Mono(str):
@@ -194,15 +219,22 @@ class Grid(Flowable):
         c.saveState()
         c.setStrokeColor(colour("#999999"))
         c.setLineWidth(0.25)
+        c.setFillColor(colour("#e8e8e8"))
+        # the cell boxes first (shaded ones filled), then every cell's text in one text object: a text object
+        # and a saved graphics state per cell would cost more than the text itself
+        places = []
         for r, (row, h) in enumerate(zip(self.cells, self._heights)):
             y -= h
             x = 0.0
             for col, (cell, w) in enumerate(zip(row, self._w)):
                 grey = (self.header and r == 0) or (self.shade and col == 0)
-                if grey:
-                    c.setFillColor(colour("#e8e8e8"))
                 c.rect(x, y, w, h, stroke=1, fill=1 if grey else 0)
-                cell.wrap(w - 2 * self.pad, 1e9)  # cached layout; sets the cell's height for drawOn
-                cell.drawOn(c, x + self.pad, y + h - 1.5 - cell.height)
+                cell.wrap(w - 2 * self.pad, 1e9)  # cached layout; sets the cell's height
+                places.append((cell, x + self.pad, y + h - 1.5 - cell.height))
                 x += w
+        t = c.beginText(0, 0)
+        state: list = [None, None]
+        for cell, x, y in places:
+            cell.draw_into(t, x, y, state)
+        c.drawText(t)
         c.restoreState()

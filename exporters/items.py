@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from datetime import date, datetime
 from typing import Any, Iterable, Iterator
@@ -25,7 +26,11 @@ _PATH_KEYS = ("source_path",)
 
 
 def has_surrogates(s: str) -> bool:
-    return any(0xD800 <= ord(c) <= 0xDFFF for c in s)
+    try:  # UTF-8 refuses exactly the lone surrogates; done in C, where a loop over characters is not
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def fix_text(s: str) -> str:
@@ -51,13 +56,25 @@ class Scrubber:
         return s
 
     def __call__(self, value: Any) -> Any:
+        """The value made safe. A dict or list that needs no change is returned as it is, not copied: an
+        export of 10,000 exhibits then holds their records once, not twice (nothing mutates them later)."""
         if isinstance(value, str):
             return self.text(value)
         if value is None or isinstance(value, (bool, int, float)):
             return value
         if isinstance(value, dict):
-            return {self.text(str(k)): self(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple, set, frozenset)):
+            out = {self.text(str(k)): self(v) for k, v in value.items()}
+            if len(out) == len(value) and all(
+                    k in value and (new is value[k] or (type(new) is str and new == value[k]))
+                    for k, new in out.items()):
+                return value
+            return out
+        if isinstance(value, list):
+            items = [self(v) for v in value]
+            if all(new is old or (type(new) is str and new == old) for new, old in zip(items, value)):
+                return value
+            return items
+        if isinstance(value, (tuple, set, frozenset)):
             items = [self(v) for v in value]
             return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
         if isinstance(value, (bytes, bytearray, memoryview)):
@@ -103,7 +120,10 @@ def exhibit_entry(
     message_count: int | None,
     message_range: tuple[int, int] | None,
     scrub: Scrubber,
+    scrubbed: bool = False,
 ) -> dict:
+    """One exhibit of items.json; ``scrubbed`` says ``record`` has been through ``scrub`` already (the report
+    shares that copy)."""
     entry: dict[str, Any] = {
         "exhibit": ex.exhibit,
         "name_as_found": fix_text(ex.name_as_found),
@@ -112,7 +132,7 @@ def exhibit_entry(
         "size": int(ex.size),
         "hashes": {a: getattr(ex, a) for a in algorithms if getattr(ex, a, None)},
         "sensitive": bool(ex.sensitive),
-        "record": scrub(record),
+        "record": record if scrubbed else scrub(record),
     }
     if has_surrogates(ex.name_as_found):
         entry["name_as_found_bytes_hex"] = original_bytes(ex.name_as_found).hex()
@@ -133,7 +153,7 @@ MESSAGE_KEYS = (
 def message_lines(messages: Iterable[dict], scrub: Scrubber) -> Iterator[dict]:
     """Each message, JSON-safe; attachment links to exhibits outside the export are cut."""
     for m in messages:
-        out = scrub(m)
+        out = dict(scrub(m))  # a copy: the message as given is never changed
         atts = []
         for a in out.get("attachments") or []:
             if isinstance(a, dict):
@@ -146,3 +166,19 @@ def message_lines(messages: Iterable[dict], scrub: Scrubber) -> Iterator[dict]:
         for key in MESSAGE_KEYS:
             out.setdefault(key, None if key != "attachments" else [])
         yield out
+
+
+def items_json_chunks(head: dict, entries: Iterable[dict]) -> Iterator[bytes]:
+    """items.json as ``json.dumps({**head, "exhibits": [...]}, indent=1, ensure_ascii=False) + "\\n"``,
+    byte for byte, made one exhibit at a time (the whole document is never held in memory). Each exhibit is
+    dumped alone and indented by two more spaces, as it is when nested: JSON text holds no raw line break
+    inside a string, so every line break is one of the layout's."""
+    text = json.dumps(head, indent=1, ensure_ascii=False)
+    opening = text[:-2] + ",\n" if head else "{\n"  # drop the closing "\n}"
+    yield (opening + ' "exhibits": [').encode("utf-8")
+    first = True
+    for e in entries:
+        body = json.dumps(e, indent=1, ensure_ascii=False).replace("\n", "\n  ")
+        yield (("\n  " if first else ",\n  ") + body).encode("utf-8")
+        first = False
+    yield ("]\n}\n" if first else "\n ]\n}\n").encode("utf-8")

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import BinaryIO, Callable, Iterable, Mapping, Sequence
 
 BLOCK = 1 << 20
-BIG_BLOCK = 4 << 20
+BIG_BLOCK = 8 << 20  # large reads: fewer GIL hand-overs between the threads that share a file's blocks
 SMALL = 1 << 20  # files up to this size are read in one call and hashed from memory
 SPLIT = 16 << 20  # files from this size have their digests computed on several cores
 BATCH_FILES, BATCH_BYTES = 64, 8 << 20  # small files are hashed in batches of this many, or this size
@@ -66,9 +66,19 @@ def digest_stream_split(stream: BinaryIO, algorithms: Sequence[str], helper: Thr
     pool = helper or ThreadPoolExecutor(max_workers=len(rest))
     size = 0
     pending: list = []
+    readinto = getattr(stream, "readinto", None)
+    # two buffers, reused: one is read into while the helpers still hash the other (a new 8 MiB object per
+    # block would cost a fresh mapping and its page faults every time)
+    bufs = [memoryview(bytearray(BIG_BLOCK)), memoryview(bytearray(BIG_BLOCK))] if readinto else []
+    turn = 0
     try:
         while True:
-            block = stream.read(BIG_BLOCK)
+            if readinto is not None:
+                n = readinto(bufs[turn])
+                block = bufs[turn][:n]
+                turn ^= 1
+            else:
+                block = stream.read(BIG_BLOCK)
             for f in pending:
                 f.result()
             if not block:
@@ -105,20 +115,28 @@ def digest_files(
     *,
     pool: ThreadPoolExecutor,
     helper: ThreadPoolExecutor,
+    preloaded: Mapping[str, bytes] | None = None,
 ) -> list[Future]:
     """Submit the hashing of files ``(name, algorithms, expected size)``; each future gives a list of
     ``(name, Digests)``. Largest first; small files go in batches (one future per file would cost more than
     hashing them), each read in one call and hashed from memory; a large file is split across cores by
-    digest (:func:`digest_stream_split` on ``helper``). Errors are returned, never raised: a damaged ZIP
+    digest (:func:`digest_stream_split` on ``helper``). Files in ``preloaded`` (already read whole to be
+    parsed) are hashed from those bytes, not read again. Errors are returned, never raised: a damaged ZIP
     member or an unreadable file is a finding.
     """
+    held = preloaded or {}
 
     def one(name: str, algorithms: tuple[str, ...], size_hint: int) -> tuple[str, Digests]:
+        data = held.get(name)
+        if data is not None:  # hashlib releases the GIL on buffers over 2 KiB
+            return name, ({a: hashlib.new(a, data).hexdigest() for a in algorithms}, len(data), None)
         try:
             with opener(name) as f:
                 if size_hint <= SMALL:
-                    data = f.read(SMALL + 1)
-                    if len(data) <= SMALL:
+                    # read the expected size and one byte more (asking for SMALL bytes would allocate that
+                    # much for every small file); a file that grew is read on to its end
+                    data = f.read(size_hint + 1)
+                    if len(data) <= size_hint:
                         return name, ({a: hashlib.new(a, data).hexdigest() for a in algorithms}, len(data), None)
                     d, size = digest_stream(_Prefixed(data, f), algorithms)
                 elif size_hint >= SPLIT and len(algorithms) > 1:

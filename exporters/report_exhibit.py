@@ -4,7 +4,7 @@ the transcript of a chat export."""
 from __future__ import annotations
 
 import io
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -221,8 +221,14 @@ def custody_table(lines: list[dict], st: Styles, width: float) -> list[Flowable]
 
 def transcript(rx: ReportExhibit, st: Styles, width: float) -> list[Flowable]:
     """Numbered messages: time as written, UTC where known, sender, text and attachment references."""
+    return [f for part in transcript_parts(rx, st, width) for f in part]
+
+
+def transcript_parts(rx: ReportExhibit, st: Styles, width: float, per_part: int = 64) -> Iterator[list[Flowable]]:
+    """:func:`transcript` made as it is laid out, ``per_part`` messages at a time (a transcript of 50,000
+    messages is never held as flowables all at once)."""
     if rx.messages is None:
-        return []
+        return
     lo, hi = rx.message_range or (None, None)
     out: list[Flowable] = []
     if rx.message_range:
@@ -236,9 +242,13 @@ def transcript(rx: ReportExhibit, st: Styles, width: float) -> list[Flowable]:
     for m in _in_range(rx.messages(), lo, hi):
         shown += 1
         out += message_flowables(m, st, width)
+        if shown % per_part == 0:
+            yield out
+            out = []
     if shown == 0:
         out.append(Paragraph("(no message in this range)", st.note))
-    return out
+    if out:
+        yield out
 
 
 def _in_range(messages: Iterable[dict], lo: int | None, hi: int | None) -> Iterable[dict]:

@@ -9,18 +9,20 @@ right-to-left scripts are shaped and laid out right to left (see exporters.rtl).
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, Iterator
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer,
                                 Table)
 
-from exporters.certification import certification_flowables
+from exporters.certification import certification_parts
 from exporters.report_acquisition import software_versions
-from exporters.report_exhibit import HEAD_GRID, exhibit_section, kv_table, split_hash, transcript
+from exporters.report_exhibit import HEAD_GRID, exhibit_section, kv_table, split_hash, transcript_parts
 from exporters.report_model import ReportData
 from exporters.fastflow import Grid, Mono
 from exporters.report_styles import BODY, BOLD, MONO, Styles, cell, esc, visible
@@ -57,6 +59,7 @@ def _numbered_canvas(label: str) -> type:
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._decorate()
             super().showPage()
+            _compress_now(self._doc.Pages.pages[-1])
 
         def save(self) -> None:
             total = self.getPageNumber() - 1
@@ -87,6 +90,20 @@ def _numbered_canvas(label: str) -> type:
             self.restoreState()
 
     return NumberedCanvas
+
+
+def _compress_now(page: Any) -> None:
+    """Compress a finished page's content stream now, as reportlab would when saving (the same filter, the
+    same bytes): reportlab keeps every page's drawing operators as text until the end, which for a report of
+    thousands of pages is hundreds of megabytes."""
+    if rl_config.useA85 or not getattr(page, "compression", 0) or page.Contents or not page.stream:
+        return
+    stream = page.stream
+    S = PDFStream(dictionary=PDFDictionary({"Filter": PDFArray([PDFName(PDFZCompress.pdfname)])}),
+                  content=PDFZCompress.encode(stream))
+    S.__Comment__ = "page stream"
+    page.Contents = S
+    page.stream = None
 
 
 def _cover(d: ReportData, st: Styles) -> list[Flowable]:
@@ -155,43 +172,45 @@ def _method(d: ReportData, st: Styles) -> list[Flowable]:
     return out
 
 
-def _index(d: ReportData, st: Styles) -> list[Flowable]:
-    out: list[Flowable] = [PageBreak(), _Mark("index", "Exhibit index", 0), Paragraph("Exhibit index", st.h1)]
+def _index(d: ReportData, st: Styles) -> Iterator[list[Flowable]]:
+    """The exhibit index, 60 rows per table (bounded tables split quickly), made one table at a time."""
+    yield [PageBreak(), _Mark("index", "Exhibit index", 0), Paragraph("Exhibit index", st.h1)]
     w = [17 * mm, 34 * mm, 22 * mm, 16 * mm, 55 * mm, WIDTH - 144 * mm]
-    head = [Paragraph(h, st.cellb) for h in ("Exhibit", "Name as found", "Type", "Size", "SHA-256 / MD5",
-                                              "Acquired (UTC), by")]
-    rows: list[list[Any]] = []
-    plain: list[list[str]] = []
-    for rx in d.exhibits:
-        acqs = [a for a in rx.record.get("acquisitions") or [] if isinstance(a, dict)]
-        first = acqs[0] if acqs else {}
-        when = str(first.get("acquired_utc") or "?")
-        acquired = f"{when}, {first.get('examiner') or '?'}" if acqs else "not recorded"
-        if len(acqs) > 1:
-            acquired += f" (+{len(acqs) - 1} more)"
-        # a narrow column breaks at the "T" of the time and the "/" of the type, not inside a word
-        acquired_plain = (visible(when).replace("T", "\n", 1) + "\n" + visible(str(first.get("examiner") or "?"))
-                          + (f" (+{len(acqs) - 1} more)" if len(acqs) > 1 else "")) if acqs else "not recorded"
-        plain.append([visible(rx.ex.exhibit), visible(rx.ex.name_as_found), visible(rx.ex.mime).replace("/", "/\n", 1),
-                      f"{rx.ex.size:,}", Mono(rx.ex.sha256[:32] + "\n" + rx.ex.sha256[32:] + "\n" + rx.ex.md5),
-                      acquired_plain])
-        rows.append([Paragraph(esc(rx.ex.exhibit), st.cell), cell(rx.ex.name_as_found, st, w[1]),
-                     Paragraph(esc(rx.ex.mime), st.cell), Paragraph(f"{rx.ex.size:,}", st.cell),
-                     Paragraph(split_hash(rx.ex.sha256) + "<br/>" + esc(rx.ex.md5), st.mono),
-                     cell(acquired, st, w[5])])
     titles = ["Exhibit", "Name as found", "Type", "Size", "SHA-256 / MD5", "Acquired (UTC), by"]
-    for i in range(0, len(rows), 60):  # bounded tables split quickly
-        chunk = plain[i : i + 60]
-        if not any(has_rtl(v) for r in chunk for v in r):
-            out.append(Grid([titles] + chunk, w, body=BODY, bold=BOLD, mono=MONO, header=True))
+    for i in range(0, len(d.exhibits), 60):
+        part = d.exhibits[i : i + 60]
+        plain: list[list[str]] = []
+        for rx in part:
+            acqs = [a for a in rx.record.get("acquisitions") or [] if isinstance(a, dict)]
+            first = acqs[0] if acqs else {}
+            when = str(first.get("acquired_utc") or "?")
+            # a narrow column breaks at the "T" of the time and the "/" of the type, not inside a word
+            acquired_plain = (visible(when).replace("T", "\n", 1) + "\n" + visible(str(first.get("examiner") or "?"))
+                              + (f" (+{len(acqs) - 1} more)" if len(acqs) > 1 else "")) if acqs else "not recorded"
+            plain.append([visible(rx.ex.exhibit), visible(rx.ex.name_as_found),
+                          visible(rx.ex.mime).replace("/", "/\n", 1), f"{rx.ex.size:,}",
+                          Mono(rx.ex.sha256[:32] + "\n" + rx.ex.sha256[32:] + "\n" + rx.ex.md5), acquired_plain])
+        if not any(has_rtl(v) for r in plain for v in r):
+            yield [Grid([titles] + plain, w, body=BODY, bold=BOLD, mono=MONO, header=True)]
             continue
-        t = Table([head] + rows[i : i + 60], colWidths=w, repeatRows=1)
+        head = [Paragraph(h, st.cellb) for h in titles]
+        rows: list[list[Any]] = []
+        for rx in part:
+            acqs = [a for a in rx.record.get("acquisitions") or [] if isinstance(a, dict)]
+            first = acqs[0] if acqs else {}
+            acquired = f"{first.get('acquired_utc') or '?'}, {first.get('examiner') or '?'}" if acqs else "not recorded"
+            if len(acqs) > 1:
+                acquired += f" (+{len(acqs) - 1} more)"
+            rows.append([Paragraph(esc(rx.ex.exhibit), st.cell), cell(rx.ex.name_as_found, st, w[1]),
+                         Paragraph(esc(rx.ex.mime), st.cell), Paragraph(f"{rx.ex.size:,}", st.cell),
+                         Paragraph(split_hash(rx.ex.sha256) + "<br/>" + esc(rx.ex.md5), st.mono),
+                         cell(acquired, st, w[5])])
+        t = Table([head] + rows, colWidths=w, repeatRows=1)
         t.setStyle(HEAD_GRID)
-        out.append(t)
-    return out
+        yield [t]
 
 
-def _appendix(d: ReportData, st: Styles) -> list[Flowable]:
+def _appendix(d: ReportData, st: Styles) -> Iterator[list[Flowable]]:
     out: list[Flowable] = [PageBreak(), _Mark("custody", "Custody log", 0), Paragraph("Custody log", st.h1),
                            Paragraph("The case's whole custody chain, in order. Events of the exhibits in this "
                                      "bundle are shown in full in each exhibit's section (and are in "
@@ -206,16 +225,61 @@ def _appendix(d: ReportData, st: Styles) -> list[Flowable]:
     # the full events are those of the exported exhibits, each shown in full in its exhibit's section; here
     # the chain itself, line by line (a second full table would double the report of a large export)
     out.append(Paragraph("Every line of the chain", st.h3))
-    lines = []
-    for ln in d.custody_lines:
-        if "event" in ln:
-            ev = ln["event"]
-            lines.append(f"{ev.get('seq'):>6}  {ln['hash']}  {esc(ev.get('action'))} {esc(ev.get('exhibit') or '')}")
-        else:
-            lines.append(f"{ln.get('seq'):>6}  {ln['hash']}  (other event, withheld)")
-    for i in range(0, len(lines), 40):
-        out.append(Paragraph("<br/>".join(x.replace(" ", "&nbsp;") for x in lines[i : i + 40]), st.mono))
-    return out
+    yield out
+    for i in range(0, len(d.custody_lines), 40):
+        lines = []
+        for ln in d.custody_lines[i : i + 40]:
+            if "event" in ln:
+                ev = ln["event"]
+                lines.append(f"{ev.get('seq'):>6}  {ln['hash']}  {esc(ev.get('action'))} {esc(ev.get('exhibit') or '')}")
+            else:
+                lines.append(f"{ln.get('seq'):>6}  {ln['hash']}  (other event, withheld)")
+        yield [Paragraph("<br/>".join(x.replace(" ", "&nbsp;") for x in lines), st.mono)]
+
+
+class _StreamedDoc(BaseDocTemplate):
+    """A document whose story is made while it is laid out: ``parts`` yields lists of flowables, and the list
+    reportlab works on is topped up before each flowable is handled (``filterFlowables`` is reportlab's hook
+    for that). Only a few parts are alive at any time, so the memory of a report does not grow with the
+    number of exhibits or messages, and the story list reportlab deletes from the front of stays short."""
+
+    AHEAD = 48
+
+    def __init__(self, buf: io.BytesIO, parts: Iterator[list[Flowable]], **kw: Any) -> None:
+        super().__init__(buf, **kw)
+        self._parts: Iterator[list[Flowable]] | None = parts
+        self.story: list[Flowable] = []
+        self.top_up(self.story)
+
+    def top_up(self, flowables: list[Flowable]) -> None:
+        while self._parts is not None and len(flowables) < self.AHEAD:
+            try:
+                flowables.extend(next(self._parts))
+            except StopIteration:
+                self._parts = None
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:  # noqa: N802 - reportlab's name
+        if flowables is self.story:  # not the list of flowables left over at a page's end (_hanging)
+            self.top_up(flowables)
+
+
+def _story(d: ReportData, st: Styles) -> Iterator[list[Flowable]]:
+    yield _cover(d, st)
+    yield _method(d, st)
+    yield from _index(d, st)
+    yield [PageBreak(), _Mark("exhibits", "Exhibits", 0)]
+    for rx in d.exhibits:
+        key = f"ex-{rx.ex.exhibit}"
+        yield [_Mark(key, f"{rx.ex.exhibit} {rx.ex.name_as_found}", 1), Paragraph(f"{esc(rx.ex.exhibit)}", st.h1),
+               *exhibit_section(rx, st, WIDTH, d.algorithms)]
+        if rx.messages is not None:
+            yield [_Mark(f"tr-{rx.ex.exhibit}", f"Transcript of {rx.ex.exhibit}", 2),
+                   Paragraph(f"Transcript of {esc(rx.ex.exhibit)}", st.h2)]
+            yield from transcript_parts(rx, st, WIDTH)
+        yield [Spacer(1, 6 * mm)]
+    yield from _appendix(d, st)
+    yield [PageBreak(), _Mark("certification", "Certification", 0)]
+    yield from certification_parts(d, st, WIDTH)
 
 
 def write_report(d: ReportData) -> bytes:
@@ -223,27 +287,12 @@ def write_report(d: ReportData) -> bytes:
     buf = io.BytesIO()
     label = f"Case {d.case.get('number') or ''}  ·  {d.case.get('name') or ''}"[:110]
     label = "".join(ch if ch.isprintable() else " " for ch in label)
-    doc = BaseDocTemplate(buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
-                          bottomMargin=15 * mm, title=f"Evidence report, case {d.case.get('number') or ''}",
-                          author=str(d.exporter.get("name") or ""),
-                          creator=f"{d.tool.get('name')} {d.tool.get('version')}", invariant=1)
+    doc = _StreamedDoc(buf, _story(d, st), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
+                       bottomMargin=15 * mm, title=f"Evidence report, case {d.case.get('number') or ''}",
+                       author=str(d.exporter.get("name") or ""),
+                       creator=f"{d.tool.get('name')} {d.tool.get('version')}", invariant=1)
     frame = Frame(MARGIN, 15 * mm, WIDTH, A4[1] - 31 * mm, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story: list[Flowable] = _cover(d, st) + _method(d, st) + _index(d, st)
-    story += [PageBreak(), _Mark("exhibits", "Exhibits", 0)]
-    for rx in d.exhibits:
-        key = f"ex-{rx.ex.exhibit}"
-        story += [_Mark(key, f"{rx.ex.exhibit} {rx.ex.name_as_found}", 1),
-                  Paragraph(f"{esc(rx.ex.exhibit)}", st.h1)]
-        story += exhibit_section(rx, st, WIDTH, d.algorithms)
-        if rx.messages is not None:
-            story += [_Mark(f"tr-{rx.ex.exhibit}", f"Transcript of {rx.ex.exhibit}", 2),
-                      Paragraph(f"Transcript of {esc(rx.ex.exhibit)}", st.h2)]
-            story += transcript(rx, st, WIDTH)
-        story.append(Spacer(1, 6 * mm))
-    story += _appendix(d, st)
-    story += [PageBreak(), _Mark("certification", "Certification", 0)]
-    story += certification_flowables(d, st, WIDTH)
-    doc.build(story, canvasmaker=_numbered_canvas(label))
+    doc.build(doc.story, canvasmaker=_numbered_canvas(label))
     return buf.getvalue()

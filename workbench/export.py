@@ -51,8 +51,15 @@ def select_exhibits(case: Case, *, exhibits: list[str] | None = None, tag: str |
                 out.add(ch["exhibit"])
                 queue.append(ch["exhibit"])
         for row in repo.query(
-                "SELECT m.attachments FROM messages m JOIN conversations c ON c.id = m.conversation_id"
-                " JOIN items i ON i.id = c.item_id WHERE i.exhibit = ? AND m.attachments != '[]'", (ex,)):
+                # a conversation's messages: rows first_message_id .. + message_count - 1 (schema step 5), or
+                # for an older conversation without that range, by its (conversation_id, seq) index. CROSS JOIN
+                # keeps the conversations outside: messages are never scanned whole.
+                "SELECT m.attachments FROM items i CROSS JOIN conversations c ON c.item_id = i.id"
+                " CROSS JOIN messages m ON m.id >= c.first_message_id AND m.id < c.first_message_id + c.message_count"
+                " WHERE i.exhibit = ?1 AND m.attachments != '[]'"
+                " UNION ALL SELECT m.attachments FROM items i CROSS JOIN conversations c ON c.item_id = i.id"
+                " CROSS JOIN messages m ON m.conversation_id = c.id"
+                " WHERE i.exhibit = ?1 AND c.first_message_id IS NULL AND m.attachments != '[]'", (ex,)):
             import json
 
             for a in json.loads(row["attachments"]):

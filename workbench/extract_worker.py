@@ -1,13 +1,21 @@
 """The extraction worker process: runs extractors over bytes it is sent, reports records back.
 
 It runs in a separate process (multiprocessing, spawn) so that a native parser that hangs, crashes or
-eats memory can be killed without touching the case. It never opens the case, the vault or the disk:
-it receives the item's bytes over a pipe, and sends back records and children (children stream back in
-blocks and are preserved by the parent). Core dumps are disabled in it as in the parent.
+eats memory can be killed without touching the case. It never opens the case or the vault, and never
+writes to the disk: it receives the item's bytes over a pipe, or, just after intake, reads the original
+again from its read-only source (opened read-only, not following links) and uses it only when it hashes to
+the committed item's SHA-256. It sends back records and children (children stream back in blocks and are
+preserved by the parent). Core dumps are disabled in it as in the parent.
 
-Protocol (parent -> worker): ("job", item_dict, extractor_names, options), then the item's bytes as one
-                                    raw message (``send_bytes``: not pickled, so not copied twice); or ("stop",)
-                (worker -> parent): ("child", name, path_in_parent, location), then ("block", bytes)...,
+A reader thread takes everything off the pipe as it comes (``_read_pipe``), so the parent can send the next
+job while this one runs (a pipeline) without a send ever waiting for the job in progress.
+
+Protocol (parent -> worker): ("job", item_dict, extractor_names, options, source path or None), then, without
+                                    a source, the item's bytes as one raw message (``send_bytes``: not pickled,
+                                    so not copied twice); ("bytes",) then raw bytes, answering "need-bytes";
+                                    or ("stop",)
+                (worker -> parent): ("need-bytes",) when the source is not the committed item;
+                                    ("child", name, path_in_parent, location), then ("block", bytes)...,
                                     ("end",), answered by ("child-result", exhibit, error);
                                     ("conv", extractor, version, libraries, header), then
                                     ("conv-batch", MessageBatch, index payload bytes)... and ("conv-end", fix or None) or ("conv-abort", why);
@@ -24,13 +32,16 @@ from __future__ import annotations
 
 import functools
 import io
+import queue
+import threading
 import traceback
+from pathlib import Path
 from typing import Any, BinaryIO
 
 BLOCK = 1 << 20
 
 
-def _child_sink_for(conn: Any):  # noqa: ANN202
+def _child_sink_for(conn: Any, replies: queue.SimpleQueue[Any] | None = None):  # noqa: ANN202
     def sink(name: str, stream: BinaryIO, path_in_parent: str, location: str | None) -> tuple[str | None, str | None]:
         conn.send(("child", name, path_in_parent, location))
         error = None
@@ -45,7 +56,9 @@ def _child_sink_for(conn: Any):  # noqa: ANN202
             error = f"{type(exc).__name__}: {exc}"
             failure = exc
         conn.send(("end", error))
-        reply = conn.recv()
+        reply = conn.recv() if replies is None else replies.get()
+        if reply is None:
+            raise EOFError("the importing process closed the pipe")
         assert reply[0] == "child-result"
         if failure is not None:
             raise failure  # the extractor decides what it means (e.g. the archive extractor's bomb finding)
@@ -55,25 +68,35 @@ def _child_sink_for(conn: Any):  # noqa: ANN202
 
 
 def _conversation_sink_for(conn: Any, state: dict[str, Any]):  # noqa: ANN202
-    from evidence.chats.model import batches
+    from evidence.chats.model import StreamRestart, batches
 
     from .chats import BATCH, conversation_header, index_payload
 
+    def send_all(conv: Any, batch_iter: Any) -> None:
+        for b in batch_iter:
+            conn.send(("conv-batch", b, index_payload(b)))
+
     def sink(conv: Any, provenance: Any) -> None:
         msgs = conv.messages
-        # The line engine's messages can be sent while they are built, before the whole-file decisions:
-        # those come at the end as a fix (participants, and the few messages they changed).
+        # The line engine's messages can be sent while they are built (and while the rest of a large file is
+        # still being read), before the whole-file decisions: those come at the end as a fix (participants,
+        # warnings, decisions, and the few messages they changed).
         lazy = getattr(msgs, "stream", None) is not None and not msgs.final
         conn.send(("conv", state["name"], state["version"], state["libraries"],
                    conversation_header(conv, participants=not lazy)))
         try:
-            for b in (msgs.stream(BATCH) if lazy else batches(conv, BATCH)):
-                conn.send(("conv-batch", b, index_payload(b)))
             fix = None
+            try:
+                send_all(conv, msgs.stream(BATCH) if lazy else batches(conv, BATCH))
+            except StreamRestart as restart:  # rare: what was sent is dropped and sent again, final this time
+                conn.send(("conv-abort", str(restart)))
+                conn.send(("conv", state["name"], state["version"], state["libraries"], conversation_header(conv)))
+                lazy = False
+                send_all(conv, batches(conv, BATCH))
             if lazy:
                 changed = msgs.finalise()
-                fix = {"participants": list(conv.participants),
-                       "patch": [(b, None) for b in msgs.patch(changed)]}
+                fix = {"participants": list(conv.participants), "warnings": list(conv.warnings),
+                       "decisions": list(conv.decisions), "patch": [(b, None) for b in msgs.patch(changed)]}
         except BaseException as exc:
             conn.send(("conv-abort", f"{type(exc).__name__}: {exc}"))
             raise
@@ -92,7 +115,8 @@ def _library_versions(dists: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return library_versions(*dists)
 
 
-def run_job(conn: Any, item: dict[str, Any], names: list[str], options: dict[str, Any], data: bytes) -> None:
+def run_job(conn: Any, item: dict[str, Any], names: list[str], options: dict[str, Any], data: bytes,
+            replies: queue.SimpleQueue[Any] | None = None) -> None:
     from evidence.context import CollectingContext, Item, Provenance
     from evidence.errors import UnsupportedFormat
     from evidence.registry import extractors
@@ -102,7 +126,7 @@ def run_job(conn: Any, item: dict[str, Any], names: list[str], options: dict[str
               size=item["size"], path_in_parent=item.get("path_in_parent"), options=dict(options))
     records: list[Any] = []
     errors: list[tuple[str, str]] = []
-    sink = _child_sink_for(conn)
+    sink = _child_sink_for(conn, replies)
     state: dict[str, Any] = {"conversations": 0}
     conv_sink = _conversation_sink_for(conn, state)
     for name in names:
@@ -129,6 +153,27 @@ def run_job(conn: Any, item: dict[str, Any], names: list[str], options: dict[str
     conn.send(("done", records, errors))
 
 
+def _read_pipe(conn: Any, jobs: queue.SimpleQueue[Any], replies: queue.SimpleQueue[Any]) -> None:
+    """Take everything off the pipe as it comes: jobs (with their bytes) queue up for the main thread, and
+    answers about children go to the job waiting for them. So the importing process can send the next job
+    while this one runs, and a send never waits on the job in progress. None marks the end."""
+    try:
+        while True:
+            msg = conn.recv()
+            if msg[0] == "job":
+                jobs.put((msg, conn.recv_bytes() if msg[4] is None else None))
+            elif msg[0] == "bytes":
+                replies.put(("bytes", conn.recv_bytes()))
+            elif msg[0] == "stop":
+                break
+            else:
+                replies.put(msg)
+    except (EOFError, OSError):
+        pass
+    jobs.put(None)
+    replies.put(None)
+
+
 def worker_main(conn: Any) -> None:
     from .hardening import disable_core_dumps
 
@@ -136,19 +181,53 @@ def worker_main(conn: Any) -> None:
     import warnings
 
     warnings.simplefilter("ignore")  # library warnings are not user output; extractors record their own
+    jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    replies: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    threading.Thread(target=_read_pipe, args=(conn, jobs, replies), daemon=True, name="wb-extract-pipe").start()
     from evidence.registry import extractors
 
     from . import chats  # noqa: F401  (loaded now, while the parent prepares the first job)
 
     extractors()
     while True:
-        try:
-            msg = conn.recv()
-        except EOFError:
+        got = jobs.get()
+        if got is None:
             return
-        if msg[0] == "stop":
-            return
-        _, item, names, options = msg
-        data = conn.recv_bytes()
-        run_job(conn, item, names, options, data)
+        (_, item, names, options, source), data = got
+        del got
+        if data is None:
+            data = _read_source(source, item)
+        if data is None:  # changed since it was committed, or unreadable: the parent sends the vault copy
+            conn.send(("need-bytes",))
+            reply = replies.get()
+            if reply is None:
+                return
+            data = reply[1]
+        run_job(conn, item, names, options, data, replies)
         del data
+
+
+def _read_source(source: str, item: dict[str, Any]) -> bytes | None:
+    """The original, read again from its read-only source just after intake: used only when it is exactly
+    the committed item (same size, same SHA-256), else None."""
+    import hashlib
+
+    from .preserve import open_readonly
+
+    size = int(item["size"])
+    chunks: list[bytes] = []
+    got = 0
+    try:
+        with open_readonly(Path(source)) as f:
+            while got <= size:  # one more byte than the item: a file that grew is not the item
+                b = f.read(size + 1 - got)
+                if not b:
+                    break
+                chunks.append(b)
+                got += len(b)
+    except OSError:
+        return None
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    if len(data) != size or hashlib.sha256(data).hexdigest() != item.get("sha256"):
+        return None
+    return data

@@ -5,21 +5,27 @@ is stored with its NAME, VERSION and library versions (an ``extractions`` row); 
 failing extraction is a stored warning on that item, and the import goes on.
 
 The plaintext reaches the worker over a pipe, from memory (decrypted from the vault); nothing decrypted
-is written to disk. Items larger than ``MAX_IN_MEMORY`` are examined from their first bytes only, with a
+is written to disk. Just after intake the worker reads the original from its read-only source instead
+(``sources``), and uses it only when it hashes to the committed item's SHA-256 (else it asks for the vault
+copy): that spares this process decrypting and sending every item, the bulk of its work per item. Items larger than ``MAX_IN_MEMORY`` are examined from their first bytes only, with a
 warning saying so. Children reported by an extractor stream back over the pipe and are preserved at once
 (hashed and vaulted like any item), then extracted in turn, down to ``max_depth`` levels.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import time
+from collections import deque
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .case import Case
 from .custody import utc_now
 from .errors import Cancelled
-from .extract_pool import MEMORY_LIMIT, TIME_LIMIT, ChildStreamFailed, WorkerPool, _Outcome  # noqa: F401
+from .extract_pool import MEMORY_LIMIT, TIME_LIMIT, ChildStreamFailed, Ticket, WorkerPool, _Outcome  # noqa: F401
 from .jobs import CancelToken, Progress, ProgressSink, no_progress
 from .store import derived
 
@@ -28,23 +34,31 @@ HEAD_BYTES = 8 << 20
 MAX_DEPTH = 20
 
 
+_CLASSES: list[tuple[str, Any, bool]] | None = None
+
+
 def _accepting(item: dict[str, Any], *, background: bool, only: list[str] | None = None) -> list[str]:
+    global _CLASSES
     from evidence.registry import extractors
 
+    regs = extractors()
+    if _CLASSES is None or len(_CLASSES) != len(regs):  # sorted once, not for every item
+        _CLASSES = [(name, cls, bool(getattr(cls, "BACKGROUND", False))) for name, cls in sorted(regs.items())]
+    mime = item["mime"] or "application/octet-stream"
     out = []
-    for name, cls in sorted(extractors().items()):
-        if only is not None and name not in only:
-            continue
-        if bool(getattr(cls, "BACKGROUND", False)) != background:
+    for name, cls, bg in _CLASSES:
+        if bg != background or (only is not None and name not in only):
             continue
         try:
-            if cls.accepts(item["mime"] or "application/octet-stream", item["name"]):
+            if cls.accepts(mime, item["name"]):
                 out.append(name)
         except Exception:  # an accepts() bug must not stop the import; the extractor is just not run
             continue
     return out
 
 
+WORKERS = 2  # worker processes for a large batch (each one job at a time, pipelined)
+MIN_FOR_WORKERS = 16  # below this many items, a second worker costs more to start than it saves
 GROUP_ITEMS = 64  # derived records of this many items share one transaction (each commit costs fsyncs)
 GROUP_SECONDS = 1.0
 
@@ -103,63 +117,155 @@ class _Group:
         self.warnings.extend(out)
 
 
+@dataclass
+class _Sent:
+    """A job submitted to the pool, waiting to be collected."""
+
+    pool: WorkerPool
+    ticket: Ticket
+    item: dict[str, Any]
+    names: list[str]
+    depth: int
+    note: str | None
+    queue_item: dict[str, Any] | None
+
+
 def extract_items(case: Case, exhibits: list[str], *, options: dict[str, Any], progress: ProgressSink = no_progress,
                   cancel: CancelToken | None = None, only: list[str] | None = None, background: bool = False,
-                  log_action: str | None = None, pool: WorkerPool | None = None) -> list[dict[str, Any]]:
-    """Extract the given items (and, in turn, the children they yield). Returns warnings for the report."""
+                  log_action: str | None = None, pool: WorkerPool | None = None,
+                  sources: dict[str, Path] | None = None, made: list[str] | None = None) -> list[dict[str, Any]]:
+    """Extract the given items (and, in turn, the children they yield). Returns warnings for the report;
+    the exhibits of the children preserved are added to ``made`` when given.
+
+    ``sources``: where the read-only originals of just-imported items are (exhibit -> path): their bytes are
+    read from there rather than decrypted from the vault, once their SHA-256 matches the committed item's.
+
+    Jobs are pipelined (see ``extract_pool``): item N + 1 is sent, and item N - 1's records stored, while a
+    worker extracts item N. A large batch gets two workers (``WORKERS``), each job going to the one with
+    fewer jobs in flight; finished jobs are stored as they come (the order of derived records does not
+    matter; each item's are stored, and logged, whole). With ``pool`` given, that one worker alone runs."""
     warnings: list[dict[str, Any]] = []
     own_pool = pool is None
-    pool = pool or WorkerPool(time_limit=float(options.get("time_limit", TIME_LIMIT)),
-                              memory_limit=int(options.get("memory_limit", MEMORY_LIMIT)))
-    queue: list[tuple[str, int]] = [(e, int(options.get("depth", 0))) for e in exhibits]
+    if pool is not None:
+        pools = [pool]
+    else:
+        n = int(options.get("workers", WORKERS if len(exhibits) >= MIN_FOR_WORKERS else 1))
+        pools = [WorkerPool(time_limit=float(options.get("time_limit", TIME_LIMIT)),
+                            memory_limit=int(options.get("memory_limit", MEMORY_LIMIT)))
+                 for _ in range(max(1, min(n, os.cpu_count() or 1)))]
+    queue: deque[tuple[str, int]] = deque((e, int(options.get("depth", 0))) for e in exhibits)
+    if queue:
+        for p in pools:
+            p.ensure_started()  # the workers load their extractors while this process loads its own
+    max_depth = int(options.get("max_depth", MAX_DEPTH))
     prog = Progress("extracting", 0, len(queue))
     progress(prog)
     group = _Group(case, log_action, warnings)
+    inflight: deque[_Sent] = deque()
     failed = True
+
+    def advance(exhibit: str) -> None:
+        nonlocal prog
+        prog = prog.advanced(done=prog.done + 1, current=exhibit)
+        progress(prog)
+
     try:
-        while queue:
+        while queue or inflight:
             if cancel is not None and cancel.cancelled:
                 raise Cancelled()
-            exhibit, depth = queue.pop(0)
-            item = case.repo.item(exhibit)
-            if item is None or item["status"] != "active":
-                continue
-            names = _accepting(item, background=background, only=only)
-            queue_item = item if not background and _accepting(item, background=True) else None
-            if names:
-                before = {c["exhibit"] for c in case.repo.children(exhibit)}
-                job = _run_one(case, pool, item, names, {**options, "depth": depth}, cancel, group.flush)
-                if job.simple:
-                    group.add(job, queue_item)
+            while queue:  # fill the pipeline
+                exhibit, depth = queue[0]
+                item = case.repo.item(exhibit)
+                if item is None or item["status"] != "active":
+                    queue.popleft()
+                    continue
+                held = HEAD_BYTES if item["size"] > MAX_IN_MEMORY else int(item["size"])
+                pool = min((p for p in pools if p.has_room(held)), key=lambda p: p.in_flight, default=None)
+                if pool is None:
+                    break
+                queue.popleft()
+                names = _accepting(item, background=background, only=only)
+                queue_item = item if not background and _accepting(item, background=True) else None
+                if not names:
+                    if queue_item is not None:
+                        group.add(None, queue_item)
+                    advance(exhibit)
+                    continue
+                payload = {k: item[k] for k in ("exhibit", "name", "mime", "size", "path_in_parent", "sha256")}
+                source = (sources or {}).get(exhibit)
+                if source is not None and item["size"] <= MAX_IN_MEMORY:
+                    # the worker reads the read-only original itself and checks its SHA-256 against the
+                    # committed item's; when it differs (changed since) it asks for the vault copy instead
+                    ticket = pool.submit(payload, names, {**options, "depth": depth}, None, source=str(source),
+                                         fetch=functools.partial(_item_bytes_only, case, item))
+                    note = None
                 else:
-                    group.flush()
-                    with job.stream.transaction():
-                        if queue_item is not None:
-                            _queue_background(case, queue_item)
-                        warnings.extend(_store(case, job, log_action))
-                new_children = [c["exhibit"] for c in case.repo.children(exhibit) if c["exhibit"] not in before]
-                max_depth = int(options.get("max_depth", MAX_DEPTH))
-                if depth + 1 <= max_depth:
-                    for ch in new_children:
-                        queue.append((ch, depth + 1))
-                        prog = prog.advanced(total=(prog.total or 0) + 1)
-                elif new_children and max_depth > 0:
-                    warnings.append({"exhibit": exhibit, "warning": f"nested deeper than {max_depth} levels: "
-                                                                    "children were preserved but not examined"})
-            elif queue_item is not None:
-                group.add(None, queue_item)
-            prog = prog.advanced(done=prog.done + 1, current=exhibit)
-            progress(prog)
+                    data, note = _item_bytes(case, item)
+                    ticket = pool.submit(payload, names, {**options, "depth": depth}, data)
+                    del data
+                inflight.append(_Sent(pool, ticket, item, names, depth, note, queue_item))
+            if not inflight:
+                continue
+            sent = _next_finished(inflight)
+            inflight.remove(sent)
+            item = sent.item
+            exhibit = item["exhibit"]
+            job = _collect(case, sent.pool, sent, cancel, group.flush)
+            if job.simple:
+                group.add(job, sent.queue_item)
+            else:
+                group.flush()
+                with job.stream.transaction():
+                    if sent.queue_item is not None:
+                        _queue_background(case, sent.queue_item)
+                    warnings.extend(_store(case, job, log_action))
+            new_children = job.outcome.children
+            if made is not None:
+                made.extend(new_children)
+            if sent.depth + 1 <= max_depth:
+                for ch in new_children:
+                    queue.append((ch, sent.depth + 1))
+                    prog = prog.advanced(total=(prog.total or 0) + 1)
+            elif new_children and max_depth > 0:
+                warnings.append({"exhibit": exhibit, "warning": f"nested deeper than {max_depth} levels: "
+                                                                "children were preserved but not examined"})
+            advance(exhibit)
         failed = False
     finally:
+        for p in pools:
+            p.abandon()  # jobs sent but not collected (a cancelled run): not left for the next run of the pool
         try:
             group.flush()  # finished extractions are kept, also when the run is cancelled
         except Exception:
             if not failed:
                 raise
         if own_pool:
-            pool.close()
+            for p in pools:
+                p.request_stop()
+            for p in pools:
+                p.close()
     return warnings
+
+
+def _next_finished(inflight: deque[_Sent]) -> _Sent:
+    """The job to collect next: the oldest one whose worker has something to say (each worker's jobs are
+    collected in the order sent); when none has within a moment, the oldest of all, whose collection
+    watches its time and memory limits."""
+    from multiprocessing.connection import wait
+
+    heads: dict[int, _Sent] = {}
+    for s in inflight:
+        heads.setdefault(id(s.pool), s)
+    if len(heads) == 1:
+        return inflight[0]
+    for _ in range(2):
+        for s in heads.values():  # oldest first
+            if s.pool.head_ready():
+                return s
+        conns = [s.pool.connection for s in heads.values() if s.pool.connection is not None]
+        if not conns or not wait(conns, 0.02):
+            break
+    return inflight[0]
 
 
 def _queue_background(case: Case, item: dict[str, Any]) -> None:
@@ -178,6 +284,10 @@ def _item_bytes(case: Case, item: dict[str, Any]) -> tuple[bytes, str | None]:
         stream.close()
     return head, (f"the item is larger than {MAX_IN_MEMORY >> 20} MiB: only its first {HEAD_BYTES >> 20} MiB "
                   "were examined")
+
+
+def _item_bytes_only(case: Case, item: dict[str, Any]) -> bytes:
+    return _item_bytes(case, item)[0]
 
 
 _RECEIVER: Any = None
@@ -207,23 +317,17 @@ def _receiver(case: Case, item: dict[str, Any], started: str, flush: Any) -> Any
     return r
 
 
-def _run_one(case: Case, pool: WorkerPool, item: dict[str, Any], names: list[str], options: dict[str, Any],
-             cancel: CancelToken | None, flush: Any) -> _Job:
-    pool.ensure_started()
-    data, note = _item_bytes(case, item)
-    box = [data]
-    del data
+def _collect(case: Case, pool: WorkerPool, sent: _Sent, cancel: CancelToken | None, flush: Any) -> _Job:
     started = utc_now()
-    payload = {k: item[k] for k in ("exhibit", "name", "mime", "size", "path_in_parent")}
-    stream = _receiver(case, item, started, flush)
+    stream = _receiver(case, sent.item, started, flush)
     try:
-        outcome = pool.run(case, payload, names, options, box, cancel, stream)
+        outcome = pool.collect(case, sent.ticket, cancel, stream)
     except BaseException:
         stream.rollback()
         raise
     if outcome.killed:
         stream.rollback()  # messages of a conversation cut short are not kept
-    return _Job(item, names, outcome, stream, started, note)
+    return _Job(sent.item, sent.names, outcome, stream, started, sent.note)
 
 
 def _store(case: Case, job: _Job, log_action: str | None) -> list[dict[str, Any]]:

@@ -297,8 +297,17 @@ def _run_extraction(case: Case, exhibits: list[str], extract: bool, options: dic
         return
     from .extraction import extract_items
 
-    warnings = extract_items(case, exhibits, options=options or {}, progress=progress, cancel=cancel)
+    # just imported: extraction may read the originals again from their read-only sources (checked against
+    # the committed SHA-256) instead of decrypting the vault copies
+    committed = set(exhibits)
+    sources = {i["exhibit"]: Path(i["path"]) for i in result.items
+               if i.get("path") and not i.get("already_imported") and i["exhibit"] in committed}
+    made: list[str] = []
+    warnings = extract_items(case, exhibits, options=options or {}, progress=progress, cancel=cancel,
+                             sources=sources, made=made)
     result.warnings.extend(warnings)
+    if not made:
+        return
     # children made by extraction (zip entries, attachments) are items too
     known = {i["exhibit"] for i in result.items}
     for ex in exhibits:

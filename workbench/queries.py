@@ -230,8 +230,15 @@ def chain_state(conn: Any, case_id: str, progress: Any = None) -> dict[str, Any]
 def conversations(conn: Any, exhibit: str) -> list[dict[str, Any]]:
     rows = Repository(conn).query(
         "SELECT c.id, c.app, c.title, c.participants, c.message_count, c.first_time, c.last_time, c.warnings,"
-        " (SELECT min(seq) FROM messages m WHERE m.conversation_id = c.id) AS first_seq,"
-        " (SELECT max(seq) FROM messages m WHERE m.conversation_id = c.id) AS last_seq"
+        # a conversation's messages are the rows first_message_id .. + message_count - 1 (schema step 5);
+        # an older conversation without that range is read by its (conversation_id, seq) index
+        " CASE WHEN c.first_message_id IS NULL"
+        " THEN (SELECT min(seq) FROM messages m WHERE m.conversation_id = c.id)"
+        " ELSE (SELECT seq FROM messages m WHERE m.id = c.first_message_id AND c.message_count > 0) END AS first_seq,"
+        " CASE WHEN c.first_message_id IS NULL"
+        " THEN (SELECT max(seq) FROM messages m WHERE m.conversation_id = c.id)"
+        " ELSE (SELECT seq FROM messages m WHERE m.id = c.first_message_id + c.message_count - 1"
+        " AND c.message_count > 0) END AS last_seq"
         " FROM conversations c JOIN extractions e ON e.id = c.extraction_id JOIN items i ON i.id = c.item_id"
         " WHERE i.exhibit = ? AND e.current = 1 ORDER BY c.id", (exhibit,))
     for r in rows:
@@ -255,6 +262,11 @@ def messages_page(conn: Any, conversation_id: int, *, offset: int, limit: int,
 
 def message_row(conn: Any, conversation_id: int, seq: int) -> int:
     """The row (0-based position in seq order) of message ``seq``."""
+    r = conn.execute("SELECT first_message_id, message_count FROM conversations WHERE id = ?",
+                     (conversation_id,)).fetchone()
+    if r is not None and r[0] is not None:  # rows first .. first + count - 1 in seq order (schema step 5)
+        return int(conn.execute("SELECT count(*) FROM messages WHERE id >= ? AND id < ? AND seq < ?",
+                                (r[0], r[0] + r[1], seq)).fetchone()[0])
     return int(conn.execute("SELECT count(*) FROM messages WHERE conversation_id = ? AND seq < ?",
                             (conversation_id, seq)).fetchone()[0])
 

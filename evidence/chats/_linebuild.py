@@ -59,7 +59,7 @@ class LineBuilder:
     the previous batch. ``finish()`` then makes the decisions that need the whole file."""
 
     def __init__(self, data: bytes, conv: Conversation, final: Sequence[int], starts: array, hends: array,  # type: ignore[type-arg]
-                 lines: LineIndex) -> None:
+                 lines: LineIndex, *, complete: bool = True) -> None:
         self.data, self.final, self.starts, self.hends = data, final, starts, hends
         self.bstart, self.bend, self.snd, self.hid = array("q"), array("q"), array("i"), array("i")
         self.kind = bytearray()
@@ -68,6 +68,7 @@ class LineBuilder:
         self.names: list[str | None] = [None]
         self.sid_of_bytes: dict[bytes, int] = {}
         self.sid_of_name: dict[str, int] = {}
+        self.note: str | None = None  # the warning on text before the first header
         self.pending: list[tuple[int, int]] = []  # (message index, colon position): "Name:" with no space
         self.special: list[int] = []  # candidates for system-notice checks
         first = starts[final[0]]
@@ -83,14 +84,16 @@ class LineBuilder:
             self.kind.append(SYSTEM)
             self.hid.append(final[0])
             self.extra[0] = {"note": "text before the first message header"}
-            conv.warnings.append(f"lines 1-{lines.line_of(first) - 1}: text before the first message header; "
-                                 "kept as a message without sender or time")
+            self.note = (f"lines 1-{lines.line_of(first) - 1}: text before the first message header; "
+                         "kept as a message without sender or time")
+            conv.warnings.append(self.note)
         self.pre = len(self.kind)
         self.total = self.pre + len(final)
         self.k = 0  # final headers built so far
         self.exact_get = _exact_codes().get
-        self.nexts = array("q", map(starts.__getitem__, final[1:]))
-        self.nexts.append(len(data) + 1)
+        self.nexts = array("q", map(starts.__getitem__, final[1:]))  # where the message after each one starts
+        if complete:  # (otherwise more headers are still to be read: see ``_linestream``)
+            self.nexts.append(len(data) + 1)
 
     def build_to(self, k1: int) -> None:
         """Build the messages of final headers ``self.k`` to ``k1``."""
@@ -169,9 +172,10 @@ class LineBuilder:
 
 def build(data: bytes, conv: Conversation, final: Sequence[int], hdk: Sequence[int], dlocal: list[str | None],
           starts: array, hends: array, aws: array, awe: array, tids: array, hms: list[str | None],  # type: ignore[type-arg]
-          zone: Any, no_zone_reason: str, lines: LineIndex) -> LineMessages:
-    """The messages of the final headers: built when first needed (see ``LineMessages``)."""
-    b = LineBuilder(data, conv, final, starts, hends, lines)
+          zone: Any, no_zone_reason: str, lines: LineIndex, *, complete: bool = True) -> LineMessages:
+    """The messages of the final headers: built when first needed (see ``LineMessages``). ``complete``:
+    every header of the file has been read (otherwise a ``_linestream.Feeder`` reads on)."""
+    b = LineBuilder(data, conv, final, starts, hends, lines, complete=complete)
     times = LineTimes(dlocal, hms, zone, no_zone_reason)
     return LineMessages(data, builder=b, aws=aws, awe=awe, hdk=hdk, tids=tids, times=times)
 

@@ -24,7 +24,15 @@ from operator import sub
 from typing import Any
 
 from evidence.chats._common import local_to_utc
-from evidence.chats.model import KINDS, NO_TIME_REASON, ChatTime, Conversation, Message, MessageBatch
+from evidence.chats.model import (
+    KINDS,
+    NO_TIME_REASON,
+    ChatTime,
+    Conversation,
+    Message,
+    MessageBatch,
+    StreamRestart,
+)
 
 _decode = partial(bytes.decode, encoding="utf-8", errors="replace")
 _SLOW = -1
@@ -153,17 +161,26 @@ class LineMessages(Sequence[Message]):
 
     def __init__(self, data: bytes, *, builder: Any, aws: array, awe: array, hdk: Sequence[int], tids: array,  # type: ignore[type-arg]
                  times: LineTimes) -> None:
-        b = self.builder = builder
-        self.data, self.pre = data, bool(b.pre)
-        self.bstart, self.bend, self.snd, self.kind, self.hid = b.bstart, b.bend, b.snd, b.kind, b.hid
-        self.names, self.atts, self.extra = b.names, b.atts, b.extra
-        self.aws, self.awe, self.hdk, self.tids, self.times = aws, awe, hdk, tids, times
+        self.data, self.aws, self.awe, self.tids = data, aws, awe, tids
+        self.rebind(builder, hdk, times)
         self.participants: list[str] = []
         self._touched: set[int] | None = None
+        self.feeder: Any = None  # a ``_linestream.Feeder`` while the file is still being read
+
+    def rebind(self, builder: Any, hdk: Sequence[int], times: LineTimes) -> None:
+        """Take (new) columns and date keys: once when made, again when the whole file's decisions come."""
+        b = self.builder = builder
+        self.pre = bool(b.pre)
+        self.bstart, self.bend, self.snd, self.kind, self.hid = b.bstart, b.bend, b.snd, b.kind, b.hid
+        self.names, self.atts, self.extra = b.names, b.atts, b.extra
+        self.hdk, self.times = hdk, times
+        self.__dict__.pop("_keys", None)
 
     checks_offsets = True  # every batch is checked as it is made (see _batch)
 
     def __len__(self) -> int:
+        if self.feeder is not None and not self.feeder.complete:
+            self.feeder.finish()
         return int(self.builder.total)
 
     @property
@@ -174,16 +191,29 @@ class LineMessages(Sequence[Message]):
         """Complete the columns and make the whole-file decisions (once). Returns the indexes of the
         messages those decisions changed."""
         if self._touched is None:
+            if self.feeder is not None:
+                self.feeder.finish()
             self.participants, self._touched = self.builder.finish(self)
         return self._touched
 
     def stream(self, size: int) -> Iterator[MessageBatch]:
-        """Batches as they are built, before ``finalise`` (for streaming; see the class docstring)."""
-        pre = self.builder.pre
-        for a in range(0, len(self), size):
-            b = min(len(self), a + size)
-            self.builder.build_to(b - pre)
+        """Batches as they are built, before ``finalise`` (for streaming; see the class docstring). While
+        the file is still being read (``feeder``), a batch is made once the header after its last message
+        has been read. Raises ``StreamRestart`` if the whole file's decisions then undo batches already
+        yielded (see ``_linestream``): the receiver drops them and takes ``batches`` instead."""
+        a = 0
+        while True:
+            f = self.feeder
+            while f is not None and not f.complete and self.builder.pre + len(self.builder.nexts) < a + size:
+                f.grow()
+            if f is not None and f.restarted and a:
+                raise StreamRestart("the whole file's decisions changed messages already sent")
+            b = min(self.builder.pre + len(self.builder.nexts), a + size)
+            if b <= a:
+                return
+            self.builder.build_to(b - self.builder.pre)
             yield self._batch(a, b)
+            a = b
 
     def patch(self, indexes: set[int]) -> list[MessageBatch]:
         """One-message batches of the given messages (after ``finalise``)."""
@@ -278,7 +308,13 @@ class LineMessages(Sequence[Message]):
 
 
 class LineConversation(Conversation):
-    """A ``Conversation`` whose participants are known once its ``LineMessages`` are finalised."""
+    """A ``Conversation`` whose participants are known once its ``LineMessages`` are finalised, and whose
+    warnings and decisions once the whole file has been read (asking for them reads it)."""
+
+    def _read_all(self) -> None:
+        msgs = self.__dict__.get("messages")
+        if isinstance(msgs, LineMessages) and msgs.feeder is not None and not msgs.feeder.complete:
+            msgs.feeder.finish()
 
     @property  # type: ignore[override]
     def participants(self) -> list[str]:
@@ -291,3 +327,21 @@ class LineConversation(Conversation):
     @participants.setter
     def participants(self, value: list[str]) -> None:
         self._participants = value
+
+    @property  # type: ignore[override]
+    def warnings(self) -> list[str]:
+        self._read_all()
+        return self._warnings
+
+    @warnings.setter
+    def warnings(self, value: list[str]) -> None:
+        self._warnings = value
+
+    @property  # type: ignore[override]
+    def decisions(self) -> list[str]:
+        self._read_all()
+        return self._decisions
+
+    @decisions.setter
+    def decisions(self, value: list[str]) -> None:
+        self._decisions = value

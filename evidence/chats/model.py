@@ -72,6 +72,12 @@ class Conversation:
     extra: dict[str, Any] = field(default_factory=dict)  # platform ("android"/"ios"), chat id, ...
 
 
+class StreamRestart(Exception):
+    """Raised by a lazily streamed conversation (``LineMessages.stream``) when the decisions over the whole
+    file change messages it has already yielded: the receiver drops what it got and takes the conversation
+    again with ``batches`` (now final)."""
+
+
 @dataclass
 class MessageBatch:
     """Messages ``seq0``, ``seq0 + 1``, ... in columns. Times are flattened: ``utc_reason`` is

@@ -123,13 +123,24 @@ def finish_conversation(repo: Repository, conv_id: int, count: int, first_time: 
                       (count, storable(first_time), storable(last_time), conv_id))
 
 
+def _delete_messages(c: Any, cid: int) -> None:
+    """A conversation's messages and their word index: the rows of its id range (schema step 5), or for an
+    older conversation without one, those found by its (conversation_id, seq) index."""
+    r = c.execute("SELECT first_message_id, message_count FROM conversations WHERE id = ?", (cid,)).fetchone()
+    if r is not None and r[0] is not None:
+        where, params = "id >= ? AND id < ? AND conversation_id = ?", (r[0], r[0] + r[1], cid)
+    else:
+        where, params = "conversation_id = ?", (cid,)
+    c.executemany("DELETE FROM messages_fts WHERE rowid = ?",
+                  c.execute(f"SELECT id FROM messages WHERE {where}", params).fetchall())
+    c.execute(f"DELETE FROM messages WHERE {where}", params)
+
+
 def delete_conversations(repo: Repository, extraction_id: int) -> None:
     """Remove the conversations (messages and word index) of one extraction."""
     c = repo.conn
     for (cid,) in c.execute("SELECT id FROM conversations WHERE extraction_id = ?", (extraction_id,)).fetchall():
-        c.executemany("DELETE FROM messages_fts WHERE rowid = ?",
-                      c.execute("SELECT id FROM messages WHERE conversation_id = ?", (cid,)).fetchall())
-        c.execute("DELETE FROM messages WHERE conversation_id = ?", (cid,))
+        _delete_messages(c, cid)
         c.execute("DELETE FROM conversations WHERE id = ?", (cid,))
 
 
@@ -141,9 +152,7 @@ def delete_for_item(repo: Repository, item_id: int) -> None:
     c.execute("DELETE FROM texts WHERE item_id = ?", (item_id,))
     conv_ids = [r[0] for r in c.execute("SELECT id FROM conversations WHERE item_id = ?", (item_id,))]
     for cid in conv_ids:
-        c.executemany("DELETE FROM messages_fts WHERE rowid = ?",
-                      c.execute("SELECT id FROM messages WHERE conversation_id = ?", (cid,)).fetchall())
-        c.execute("DELETE FROM messages WHERE conversation_id = ?", (cid,))
+        _delete_messages(c, cid)
     c.execute("DELETE FROM conversations WHERE item_id = ?", (item_id,))
     c.execute("DELETE FROM fields WHERE item_id = ?", (item_id,))
     c.execute("DELETE FROM findings WHERE item_id = ?", (item_id,))
