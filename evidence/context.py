@@ -217,7 +217,8 @@ class CollectingContext:
 
 @functools.lru_cache(maxsize=256)
 def library_versions(*dists: str) -> tuple[tuple[str, str], ...]:
-    """Installed versions of the named distributions, for provenance (cached: looking them up costs ~1 ms)."""
+    """Installed versions of the named distributions, for provenance. Cached per process: ``importlib.metadata``
+    parses each package's METADATA file on every call, which cost more than extracting a screenshot."""
     from importlib import metadata
 
     out = []

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.session import check_passphrase
-
 from .qt import QFont, QLabel, QLineEdit, QPushButton, Qt, QVBoxLayout, QWidget, Signal
 from .tasks import TaskManager
 
@@ -70,7 +68,7 @@ class LockScreen(QWidget):
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Checking…"))
         pw = self.pw.text()
-        op = self.tasks.thread(lambda: check_passphrase(self.case, pw), label="unlock")
+        op = self.tasks.thread(lambda: self.case.check_passphrase(pw), label="unlock")
         op.succeeded.connect(self._checked)
         op.failed.connect(lambda exc: self._checked(False))
         return op

@@ -30,7 +30,6 @@ is not indexed again as one text (see ``evidence.context``).
 
 from __future__ import annotations
 
-import functools
 import io
 import queue
 import threading
@@ -106,18 +105,9 @@ def _conversation_sink_for(conn: Any, state: dict[str, Any]):  # noqa: ANN202
     return sink
 
 
-@functools.lru_cache(maxsize=None)
-def _library_versions(dists: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """Installed versions, looked up once per worker process (``importlib.metadata`` parses each package's
-    METADATA file on every call: that cost more than extracting a screenshot)."""
-    from evidence.context import library_versions
-
-    return library_versions(*dists)
-
-
 def run_job(conn: Any, item: dict[str, Any], names: list[str], options: dict[str, Any], data: bytes,
             replies: queue.SimpleQueue[Any] | None = None) -> None:
-    from evidence.context import CollectingContext, Item, Provenance
+    from evidence.context import CollectingContext, Item, Provenance, library_versions
     from evidence.errors import UnsupportedFormat
     from evidence.registry import extractors
 
@@ -131,7 +121,7 @@ def run_job(conn: Any, item: dict[str, Any], names: list[str], options: dict[str
     conv_sink = _conversation_sink_for(conn, state)
     for name in names:
         cls = regs[name]
-        prov = Provenance(cls.NAME, cls.VERSION, _library_versions(tuple(getattr(cls, "LIBRARIES", ()))))
+        prov = Provenance(cls.NAME, cls.VERSION, library_versions(*getattr(cls, "LIBRARIES", ())))
         state.update(name=name, version=cls.VERSION, libraries=prov.libraries)
         superseded = ("the file is a chat export: its messages are indexed one by one (see the conversation), "
                       "not the whole file again as one text") if state["conversations"] else None

@@ -236,8 +236,8 @@ def extract_items(case: Case, exhibits: list[str], *, options: dict[str, Any], p
             p.abandon()  # jobs sent but not collected (a cancelled run): not left for the next run of the pool
         try:
             group.flush()  # finished extractions are kept, also when the run is cancelled
-        except Exception:
-            if not failed:
+        except Exception:  # while another error is already on its way out (a full disk, say), that one is
+            if not failed:  # the user's answer: a second failure of the same store would only hide its exit code
                 raise
         if own_pool:
             for p in pools:

@@ -1,7 +1,7 @@
 """Read queries for the desktop application's views: paged, sorted and filtered in SQL. No Qt.
 
 Every function takes a database connection (a reader's own read-only connection, see
-``session.reader_connection``) and returns plain dicts. Sorting and filtering are done by SQLite, so the
+``Case.reader_connection``) and returns plain dicts. Sorting and filtering are done by SQLite, so the
 evidence table of a 100,000-item case fetches one page at a time and never sorts in Python.
 
 Verification state of an item (a column of the evidence table), from the custody log:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from workbench.session import reader_connection
 from workbench.store.repository import Repository
 
 
@@ -29,7 +28,7 @@ def test_cancel_import_halfway_keeps_committed_items_and_verifies(qtbot, window,
     assert result.cancelled
     n = len(result.items)
     assert 60 <= n < 400, n
-    conn = reader_connection(w.case)
+    conn = w.case.reader_connection()
     try:
         repo = Repository(conn)
         in_db = [r["exhibit"] for r in repo.query("SELECT exhibit FROM items ORDER BY id")]
