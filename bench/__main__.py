@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SUITES = ["intake", "extraction", "chats", "bundle", "gui"]
+SUITES = ["intake", "extraction", "chats", "bundle", "report", "gui"]
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from exporters.manifests import text_lines
 from exporters.signing import verify_many
 from workbench.custody import EVENT_KEYS, event_hash, genesis_hash
 
@@ -128,6 +129,25 @@ def hash_matches(event: dict, expected: Any) -> bool:
         return False
 
 
+def _line_hash_matches(raw: str, h: Any, signature: Any) -> bool:
+    """Whether a full line is exactly ``{"event":E,"hash":"h","signature":"s"}`` (as :func:`dumps` writes
+    it) with SHA-256(E) = h: then E is the event's canonical text, hashed as it stands instead of parsed
+    and serialised again (:func:`hash_matches`, which decides every other line). The whole line is
+    compared with that one layout, so a line with a second "event" member, or anything else besides,
+    never takes this path; and E hashing to h means E is the very text that was hashed (a single JSON
+    object), so the event parsed from the line is the event that was signed."""
+    if not (isinstance(h, str) and isinstance(signature, str)):
+        return False
+    tail = f',"hash":"{h}","signature":"{signature}"}}'
+    if not (raw.startswith('{"event":{') and raw.endswith(tail)):
+        return False
+    event = raw[9:len(raw) - len(tail)]
+    try:
+        return hashlib.sha256(event.encode("utf-8")).hexdigest() == h
+    except UnicodeEncodeError:
+        return False
+
+
 def verify_lines(
     text: str, case_id: str | None, keys: Mapping[str, Ed25519PublicKey]
 ) -> tuple[list[CustodyProblem], int, int, str | None]:
@@ -142,7 +162,7 @@ def verify_lines(
     head = None
     signed: list[tuple[Ed25519PublicKey, bytes, bytes]] = []  # verified together at the end, on every core
     where: list[tuple[Any, int]] = []
-    for n, raw in enumerate(text.splitlines(), 1):
+    for n, raw in enumerate(text_lines(text), 1):
         if not raw.strip():
             continue
         try:
@@ -166,7 +186,7 @@ def verify_lines(
                 problems.append(CustodyProblem(seq, n, "event has unexpected or missing members"))
             if case_id and ev.get("case_id") != case_id:
                 problems.append(CustodyProblem(seq, n, f"belongs to another case ({ev.get('case_id')})"))
-            if not hash_matches(ev, h):
+            if not (_line_hash_matches(raw, h, obj.get("signature")) or hash_matches(ev, h)):
                 problems.append(CustodyProblem(seq, n, "content changed: its hash does not match"))
         else:
             n_stub += 1

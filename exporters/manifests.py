@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import BinaryIO, Callable, Iterable, Mapping, Sequence
 
@@ -217,11 +218,21 @@ class ManifestError(ValueError):
     pass
 
 
+_EOL = re.compile(r"\r\n|\r|\n")
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a bag's text file, split at CR LF, CR or LF only (RFC 8493), never at the other
+    characters ``str.splitlines`` breaks at (U+0085, U+2028, U+001C...), which JSON and file names may hold
+    unescaped."""
+    return _EOL.split(text)
+
+
 def parse_manifest(text: str) -> tuple[dict[str, str], list[str]]:
     """Parse manifest text into ``{path: hex}``; returns also the problems with lines it could not read."""
     out: dict[str, str] = {}
     problems: list[str] = []
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text_lines(text), 1):
         if not line.strip():
             continue
         parts = line.split(None, 1)
@@ -260,7 +271,7 @@ def hashdeep_text(entries: Mapping[str, tuple[int, str, str]], *, invoked_from: 
 def parse_hashdeep(text: str) -> tuple[dict[str, tuple[int, str, str]], list[str]]:
     out: dict[str, tuple[int, str, str]] = {}
     problems: list[str] = []
-    lines = text.splitlines()
+    lines = text_lines(text)
     if not lines or lines[0].strip() != "%%%% HASHDEEP-1.0":
         problems.append("the header '%%%% HASHDEEP-1.0' is missing")
     for n, line in enumerate(lines, 1):

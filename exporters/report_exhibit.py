@@ -59,9 +59,23 @@ def _short(v: Any) -> str:
 
 
 def _compact(v: Any) -> str:
-    import json
+    """A structured value as a reader would write it: ``key: value; key: value``, lists joined with commas,
+    nested records in parentheses (the exact JSON is in metadata/items.json and the custody log)."""
+    if isinstance(v, dict):
+        return "; ".join(f"{str(k).replace('_', ' ')}: {_nested(x)}" for k, x in v.items()) or "(none)"
+    if isinstance(v, list):
+        return ", ".join(_nested(x) for x in v) or "(none)"
+    return "" if v is None else str(v)
 
-    return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+
+def _nested(v: Any) -> str:
+    if isinstance(v, dict):
+        return f"({_compact(v)})" if v else "(none)"
+    if isinstance(v, list):
+        return ", ".join(_nested(x) for x in v) if v else "(none)"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return "(none)" if v is None or v == "" else str(v)
 
 
 def thumbnail(rx: ReportExhibit, st: Styles) -> list[Flowable]:

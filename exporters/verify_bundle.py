@@ -21,7 +21,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from exporters.bagreader import BagReader, BagReadError
-from exporters.manifests import ALGORITHMS, HEX_LEN, digest_files, parse_hashdeep, parse_manifest, workers
+from exporters.manifests import (
+    ALGORITHMS,
+    HEX_LEN,
+    digest_files,
+    parse_hashdeep,
+    parse_manifest,
+    text_lines,
+    workers,
+)
 from exporters.verify_chain import SIGNATURE, check_custody, check_signature, load_keys
 from exporters.verify_content import check_items, load_items, start_report_check
 
@@ -77,14 +85,14 @@ def _text(reader: BagReader, rel: str, report: BundleReport) -> str | None:
         return reader.read(rel, keep=True).decode("utf-8")
     except UnicodeDecodeError:
         report.add("format", rel, "is not UTF-8 text")
-    except Exception as e:  # noqa: BLE001 - unreadable member of a damaged ZIP
+    except Exception as e:
         report.add("unreadable", rel, str(e))
     return None
 
 
 def _bag_info(text: str | None) -> dict[str, str]:
     info: dict[str, str] = {}
-    for line in (text or "").splitlines():
+    for line in text_lines(text or ""):
         if ":" in line and not line[:1].isspace():
             k, v = line.split(":", 1)
             info.setdefault(k.strip(), v.strip())
@@ -130,6 +138,13 @@ PARSED = ("metadata/items.json", "metadata/custody-log.jsonl", "metadata/hashdee
           SIGNATURE)
 
 
+def _size(reader: BagReader, rel: str) -> int:
+    try:
+        return reader.size(rel)
+    except OSError:
+        return 0
+
+
 def _preload(reader: BagReader, present: set[str]) -> None:
     """Read the tag files that are parsed, once: they are hashed from the same bytes."""
     for rel in [*PARSED, *sorted(p for p in present if p.startswith("metadata/examiners/"))]:
@@ -161,40 +176,39 @@ def _read_manifests(reader: BagReader, report: BundleReport, present: set[str]
 
 def _verify(reader: BagReader, report: BundleReport) -> None:
     """Hashing runs on background threads (hashlib releases the GIL) while this thread checks the
-    signature, the custody chain, items.json, hashdeep.txt and the report, which hold the GIL."""
+    signature, the custody chain, items.json, hashdeep.txt and the report, which hold the GIL. The payload
+    is hashed from the start, with every algorithm that has a payload manifest (the bulk of the work, so it
+    does not wait for the manifests to be parsed); the tag files once the tag manifests say what they need."""
     files = reader.files()
     present = set(files)
-    bagit = _text(reader, "bagit.txt", report)
-    if bagit is None or "BagIt-Version:" not in bagit:
-        report.add("format", "bagit.txt", "missing or not a BagIt declaration")
-    info = _bag_info(_text(reader, "bag-info.txt", report))
-    report.case_number = info.get("External-Identifier")
-    report.signing_key_id = info.get("Workbench-Signing-Key")
-    manifests, tagmanifests = _read_manifests(reader, report, present)
-    if not manifests:
-        report.add("format", None, "no payload manifest (manifest-<algorithm>.txt)")
-    report.algorithms = [a for a in ALGORITHMS if a in manifests]
     payload = [f for f in files if f.startswith("data/")]
     tag_files = [f for f in files if not f.startswith("data/")]
-    report.payload_files = len(payload)
-
-    # which files need which digests: one read per file for all of them
-    wanted: dict[str, set[str]] = {}
-    for algos_map in (manifests, tagmanifests):
-        for a, entries in algos_map.items():
-            for p in entries:
-                if p in present:
-                    wanted.setdefault(p, set()).add(a)
-    jobs = []
-    for p, algos in wanted.items():
-        try:
-            size = reader.size(p)
-        except OSError:
-            size = 0
-        jobs.append((p, tuple(algos), size))
-    _preload(reader, present)
+    payload_algos = tuple(a for a in ALGORITHMS if f"manifest-{a}.txt" in present)
     with ThreadPoolExecutor(max_workers=workers()) as pool, ThreadPoolExecutor(max_workers=3) as helper:
-        futures = digest_files(jobs, reader.open, pool=pool, helper=helper, preloaded=reader.cache)
+        futures = digest_files([(p, payload_algos, _size(reader, p)) for p in payload] if payload_algos else [],
+                               reader.open, pool=pool, helper=helper)
+        bagit = _text(reader, "bagit.txt", report)
+        if bagit is None or "BagIt-Version:" not in bagit:
+            report.add("format", "bagit.txt", "missing or not a BagIt declaration")
+        info = _bag_info(_text(reader, "bag-info.txt", report))
+        report.case_number = info.get("External-Identifier")
+        report.signing_key_id = info.get("Workbench-Signing-Key")
+        manifests, tagmanifests = _read_manifests(reader, report, present)
+        if not manifests:
+            report.add("format", None, "no payload manifest (manifest-<algorithm>.txt)")
+        report.algorithms = [a for a in ALGORITHMS if a in manifests]
+        report.payload_files = len(payload)
+        # the tag files listed in a tag manifest; and a file listed with an algorithm it was not hashed with
+        # above (a payload file in a tag manifest, a tag file in a payload manifest): hashed again with all
+        wanted: dict[str, set[str]] = {}
+        for algos_map in (manifests, tagmanifests):
+            for a, entries in algos_map.items():
+                for p in entries:
+                    if p in present and (a not in payload_algos or not p.startswith("data/")):
+                        wanted.setdefault(p, set(payload_algos) if p.startswith("data/") else set()).add(a)
+        _preload(reader, present)
+        futures += digest_files([(p, tuple(algos), _size(reader, p)) for p, algos in wanted.items()], reader.open,
+                                pool=pool, helper=helper, preloaded=reader.cache)
         _verify_content(reader, report, present, manifests)
         digests = {name: d for f in futures for name, d in f.result()}
 

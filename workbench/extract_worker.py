@@ -30,6 +30,7 @@ is not indexed again as one text (see ``evidence.context``).
 
 from __future__ import annotations
 
+import gc
 import io
 import queue
 import threading
@@ -72,8 +73,16 @@ def _conversation_sink_for(conn: Any, state: dict[str, Any]):  # noqa: ANN202
     from .chats import BATCH, conversation_header, index_payload
 
     def send_all(conv: Any, batch_iter: Any) -> None:
-        for b in batch_iter:
-            conn.send(("conv-batch", b, index_payload(b)))
+        # The cyclic collector is paused while batches are built and sent (as the line parser pauses it):
+        # a million small acyclic objects would otherwise be scanned again and again.
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            for b in batch_iter:
+                conn.send(("conv-batch", b, index_payload(b)))
+        finally:
+            if was:
+                gc.enable()
 
     def sink(conv: Any, provenance: Any) -> None:
         msgs = conv.messages

@@ -31,7 +31,7 @@ def decode_path(p):
 def read_manifest(path, problems, name):
     entries = {}
     with open(path, "r", encoding="utf-8") as f:
-        for n, line in enumerate(f.read().splitlines(), 1):
+        for n, line in enumerate(f.read().split("\n"), 1):  # universal newlines: not splitlines()
             if not line.strip():
                 continue
             parts = line.split(None, 1)
@@ -126,7 +126,7 @@ def check_custody(root, problems):
     prev = hashlib.sha256(("evidence-workbench custody genesis %s" % case_id).encode()).hexdigest() if case_id else None
     expected, count, head = 1, 0, None
     with open(path, "r", encoding="utf-8") as f:
-        for n, raw in enumerate(f.read().splitlines(), 1):
+        for n, raw in enumerate(f.read().split("\n"), 1):  # U+2028 may stand in a JSON string
             if not raw.strip():
                 continue
             count += 1
