@@ -9,15 +9,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-
-def make_jpeg() -> bytes:
-    from PIL import Image, ImageDraw
-
-    im = Image.new("RGB", (320, 200), (40, 120, 200))
-    ImageDraw.Draw(im).rectangle((40, 40, 280, 160), fill=(240, 200, 60))
-    out = io.BytesIO()
-    im.save(out, "JPEG", quality=80)
-    return out.getvalue()
+from .common import make_png
 
 
 def messages(n: int) -> Iterator[dict[str, Any]]:
@@ -32,7 +24,7 @@ def report_data(exhibits: int = 2000, chat_messages: int = 50_000) -> Any:
     from exporters.report_model import ReportData, ReportExhibit
     from exporters.source import BundleExhibit
 
-    jpeg = make_jpeg()
+    thumb = make_png(360, 240, 1)  # thumbnails are PNG, as the workbench renders them
     out = []
     for i in range(1, exhibits + 1):
         data = f"file {i}".encode()
@@ -41,7 +33,7 @@ def report_data(exhibits: int = 2000, chat_messages: int = 50_000) -> Any:
                            lambda d=data: io.BytesIO(d),
                            {"acquisitions": [{"examiner": "A", "acquired_utc": "2020-03-20T10:00:00Z"}],
                             "fields": [{"key": "exif.Make", "value": "Canon"}], "tags": ["x"]},
-                           thumbnail=lambda: jpeg)
+                           thumbnail=lambda: thumb)
         line = {"event": {"seq": i, "time": "2020-03-20T10:00:00.000000Z", "action": "acquired", "examiner": "A",
                           "details": {}}, "hash": "ab" * 32, "signature": ""}
         out.append(ReportExhibit(ex, f"data/EX-{i:06d}/IMG.jpg", ex.record, [line]))

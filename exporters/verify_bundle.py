@@ -85,7 +85,7 @@ def _text(reader: BagReader, rel: str, report: BundleReport) -> str | None:
         return reader.read(rel, keep=True).decode("utf-8")
     except UnicodeDecodeError:
         report.add("format", rel, "is not UTF-8 text")
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - unreadable member of a damaged ZIP
         report.add("unreadable", rel, str(e))
     return None
 
