@@ -24,6 +24,17 @@ Measured on the 2-core build machine (1,000,000 messages, 77.7 MB):
           Back to back with the code before, load average 3.5-4.5 from other work on the 2 cores:
           import 9.8 / 10.2 s (98,000-102,000 messages/s) against 11.7 / 17.3 s; parent CPU 6.7-7.2 s against
           8.1-9.0 s; worker peak RSS 342 MB against 363-393 MB. With heavier load (5+) both vary 15-27 s.
+  then:   (1) header pass column by column (evidence/chats/_linescan.py): 2.1-2.4 -> 1.7-2.1 CPU-s, best of 3;
+          (2) the worker gives only the word-index bodies that normalising changes (Arabic text, a sender whose
+          name folds); the others are read back from the rows just written (workbench/chats._INDEX_ROWS):
+          worker index payload 0.67-0.83 -> 0.37-0.39 CPU-s, 193 -> 147 MB pickled; the parent's index
+          statement costs ~0.35 s more (interleaved A/B); (3) FTS5 pending index 32 -> 128 MiB; (4) the
+          extraction worker starts before the files are preserved (workbench/ingest.py): the first conversation
+          header arrives at 1.01-1.03 s instead of 1.10-1.16 s. The worker stays the busier process (100 % of a
+          core from its first batch to its last; the writer 60-100 %). Per-process CPU of one import: worker
+          7.4-7.9 s against 8.3-10.7 s, parent 7.4-7.9 against 7.1-8.7. Import wall time on this VM, whose
+          speed drifted by 25 % within minutes: 8.2-9.9 s in quiet spells (101,000-122,000 messages/s),
+          10.5-12.0 s in slow ones, where the code before took 11.3-12.6 s.
 """
 
 from __future__ import annotations

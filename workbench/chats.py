@@ -7,7 +7,8 @@ import posixpath
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from itertools import repeat
+from itertools import compress, count, repeat
+from operator import not_
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -57,8 +58,8 @@ def _candidates(case: Case, item: dict[str, Any]) -> dict[str, str]:
 
 class ConversationStore:
     """Stores one conversation as its batches arrive: the header first, then ``add(batch)`` per
-    ``evidence.chats.model.MessageBatch``, then ``end()``. Each batch goes into the word index with one
-    statement (``_INDEX_JSON``) and into ``messages`` with one ``executemany``, and is then dropped, so
+    ``evidence.chats.model.MessageBatch``, then ``end()``. Each batch goes into ``messages`` with one
+    ``executemany``, then into the word index with one statement (``_INDEX_ROWS``), and is then dropped, so
     memory does not grow with the conversation. The caller holds the write transaction (rows of a
     conversation cut short by a killed worker are rolled back with it).
 
@@ -133,11 +134,11 @@ class ConversationStore:
                         atts, extra))
 
     def _write(self, b: Any, index: bytes, first_id: int) -> None:
-        """On the writer thread: the word index of a batch (one statement over its JSON list of bodies,
-        see ``index_payload``), then its message rows (made here too: the main thread is then free to
-        receive the next batch, and the inserts rarely wait for the GIL)."""
-        self.case.conn.execute(_INDEX_JSON, (first_id, index))
+        """On the writer thread: the message rows of a batch (made here too: the main thread is then free to
+        receive the next batch, and the inserts rarely wait for the GIL), then its word index, with one
+        statement (``_INDEX_ROWS``) that takes the bodies from the rows just written, or from ``index``."""
         derived.add_messages(self.case.repo, self._rows(b, first_id), [], first_id)
+        self.case.conn.execute(_INDEX_ROWS, (first_id, index, first_id + len(b) - 1))
 
     def fix(self, participants: list[str], patch: list[tuple[Any, Any]], *, warnings: list[str] | None = None,
             decisions: list[str] | None = None) -> None:
@@ -158,8 +159,9 @@ class ConversationStore:
             derived.replace_messages(self.case.repo, self._rows(b, self.first_id + b.seq0 - 1), normalised_bodies(b))
 
     def add(self, b: Any, index: bytes | None = None) -> None:
-        """Store a batch. ``index``: its word-index bodies as made by ``index_payload`` in the worker (which
-        has a core to spare while this process inserts); without it they are made here."""
+        """Store a batch. ``index``: the word-index bodies the stored rows cannot give, as made by
+        ``index_payload`` in the worker (so they are made while this process inserts); without it they are
+        made here."""
         n = len(b)
         if not n:
             return
@@ -191,10 +193,15 @@ class ConversationStore:
         return self.conv_id
 
 
-_INDEX_JSON = "INSERT INTO messages_fts(rowid, body) SELECT ?1 + key, value FROM json_each(CAST(?2 AS TEXT))"
-"""A batch's word index in one statement: FTS5 takes the bodies from the JSON list inside SQLite, so the
-writer thread holds the GIL once per batch instead of once per message (``executemany`` takes it back
-after every row, and waits for it while the main thread prepares the next batch)."""
+_INDEX_ROWS = """WITH given(k, body) AS MATERIALIZED (SELECT CAST(key AS INTEGER), value FROM json_each(CAST(?2 AS TEXT)))
+INSERT INTO messages_fts(rowid, body)
+SELECT m.id, coalesce(given.body, coalesce(m.sender, '') || ' ' || m.text)
+FROM messages m LEFT JOIN given ON given.k = m.id - ?1 WHERE m.id BETWEEN ?1 AND ?3 ORDER BY m.id"""
+"""A batch's word index in one statement, in rowid order (FTS5 writes out its pending index whenever a rowid
+is not above the last one). A body is "sender text" (``normalised_bodies``): for most messages exactly the
+stored sender and text, read back from the rows just written (in the page cache); the others are given by
+``index_payload``. So the text crosses from the worker once, and the writer thread holds the GIL once per
+batch, not once per message (``executemany`` takes it back after every row)."""
 
 
 def normalised_bodies(b: Any) -> list[str]:
@@ -207,18 +214,23 @@ def normalised_bodies(b: Any) -> list[str]:
 
 
 def index_payload(b: Any) -> bytes:
-    """``normalised_bodies`` as a UTF-8 JSON list, what ``ConversationStore.add`` stores (made in the
-    extraction worker). A lone surrogate (from a JSON export's escapes) becomes a visible escape first,
-    as ``storable`` does for the stored text."""
-    bodies = normalised_bodies(b)
+    """The word-index bodies (``normalised_bodies``) that ``_INDEX_ROWS`` cannot make from the stored sender
+    and text, as a UTF-8 JSON object {index in the batch: body}: the messages whose text is not ASCII or
+    whose sender normalisation changes. Made in the extraction worker. A lone surrogate (from a JSON
+    export's escapes) becomes a visible escape first, as ``storable`` does for the stored text."""
+    senders, texts = b.senders, b.texts
+    prefix = {s: normalise(f"{s} " if s else " ") for s in set(senders)}
+    changed = {s for s, p in prefix.items() if p != (f"{s} " if s else " ")}
+    picked = set(compress(count(), map(not_, map(str.isascii, texts))))
+    if changed:
+        picked.update(compress(count(), map(changed.__contains__, senders)))
+    bodies = {j: prefix[senders[j]] + normalise(texts[j]) for j in sorted(picked)}
     try:
         return json.dumps(bodies, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         from .store.repository import storable
 
-        return json.dumps([storable(x) for x in bodies], ensure_ascii=False).encode("utf-8")
-
-
+        return json.dumps({j: storable(x) for j, x in bodies.items()}, ensure_ascii=False).encode("utf-8")
 
 
 def conversation_header(conv: Any, *, participants: bool = True) -> dict[str, Any]:

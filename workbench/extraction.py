@@ -130,10 +130,28 @@ class _Sent:
     queue_item: dict[str, Any] | None
 
 
+def _new_pools(options: dict[str, Any], count: int) -> list[WorkerPool]:
+    n = int(options.get("workers", WORKERS if count >= MIN_FOR_WORKERS else 1))
+    return [WorkerPool(time_limit=float(options.get("time_limit", TIME_LIMIT)),
+                       memory_limit=int(options.get("memory_limit", MEMORY_LIMIT)))
+            for _ in range(max(1, min(n, os.cpu_count() or 1)))]
+
+
+def start_pools(options: dict[str, Any], count: int) -> list[WorkerPool]:
+    """The workers for extracting about ``count`` items, started now, so that they load their extractors
+    (~0.4 s) while the caller does other work: an import starts them before preserving its files. Pass them
+    to ``extract_items(pools=...)``; ``close`` each one if that call is never made."""
+    pools = _new_pools(options, count)
+    for p in pools:
+        p.ensure_started()
+    return pools
+
+
 def extract_items(case: Case, exhibits: list[str], *, options: dict[str, Any], progress: ProgressSink = no_progress,
                   cancel: CancelToken | None = None, only: list[str] | None = None, background: bool = False,
                   log_action: str | None = None, pool: WorkerPool | None = None,
-                  sources: dict[str, Path] | None = None, made: list[str] | None = None) -> list[dict[str, Any]]:
+                  sources: dict[str, Path] | None = None, made: list[str] | None = None,
+                  pools: list[WorkerPool] | None = None) -> list[dict[str, Any]]:
     """Extract the given items (and, in turn, the children they yield). Returns warnings for the report;
     the exhibits of the children preserved are added to ``made`` when given.
 
@@ -143,16 +161,15 @@ def extract_items(case: Case, exhibits: list[str], *, options: dict[str, Any], p
     Jobs are pipelined (see ``extract_pool``): item N + 1 is sent, and item N - 1's records stored, while a
     worker extracts item N. A large batch gets two workers (``WORKERS``), each job going to the one with
     fewer jobs in flight; finished jobs are stored as they come (the order of derived records does not
-    matter; each item's are stored, and logged, whole). With ``pool`` given, that one worker alone runs."""
+    matter; each item's are stored, and logged, whole). With ``pool`` given, that one worker alone runs
+    (and is left running); ``pools``: workers started ahead for this run by ``start_pools``, stopped at its end
+    like the ones it makes itself."""
     warnings: list[dict[str, Any]] = []
     own_pool = pool is None
     if pool is not None:
         pools = [pool]
-    else:
-        n = int(options.get("workers", WORKERS if len(exhibits) >= MIN_FOR_WORKERS else 1))
-        pools = [WorkerPool(time_limit=float(options.get("time_limit", TIME_LIMIT)),
-                            memory_limit=int(options.get("memory_limit", MEMORY_LIMIT)))
-                 for _ in range(max(1, min(n, os.cpu_count() or 1)))]
+    elif not pools:
+        pools = _new_pools(options, len(exhibits))
     queue: deque[tuple[str, int]] = deque((e, int(options.get("depth", 0))) for e in exhibits)
     if queue:
         for p in pools:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from .case import Case
 from .custody import utc_now
@@ -39,6 +39,9 @@ from .preserve import open_readonly, preserve_stream, sniff_mime
 from .preserve_pool import SLOTS, Preserver
 from .timeinfo import now_record
 from .vault import is_disk_full
+
+if TYPE_CHECKING:
+    from .extract_pool import WorkerPool
 
 CHUNK_FILES = 64
 CHUNK_BYTES = 256 << 20
@@ -129,6 +132,22 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
     case.require_writer()
     result = ImportResult()
     candidates = list(walk([Path(p) for p in paths], result.warnings, result.failed))
+    pools = None
+    if extract and candidates:  # started now: the workers load while the files are preserved
+        from .extraction import start_pools
+
+        pools = start_pools(options or {}, len(candidates))
+    try:
+        return _import(case, candidates, result, source=source, method=method, progress=progress, cancel=cancel,
+                       extract=extract, options=options, workers=workers, pools=pools)
+    finally:
+        for p in pools or ():
+            p.close()  # (already stopped when the extraction ran)
+
+
+def _import(case: Case, candidates: list[_Candidate], result: ImportResult, *, source: str | None,
+            method: str | None, progress: ProgressSink, cancel: CancelToken | None, extract: bool,
+            options: dict[str, Any] | None, workers: int, pools: list[WorkerPool] | None) -> ImportResult:
     total_bytes = sum(c.st.st_size for c in candidates)
     prog = Progress("preserving", 0, len(candidates), 0, total_bytes)
     progress(prog)
@@ -233,12 +252,12 @@ def import_paths(case: Case, paths: Iterable[Path], *, source: str | None = None
                                                              committed))
         if isinstance(exc, Cancelled):
             result.cancelled = True
-            _run_extraction(case, committed, extract, options, progress, None, result)
+            _run_extraction(case, committed, extract, options, progress, None, result, pools)
             return result
         raise
     finally:
         preserver.shutdown()
-    _run_extraction(case, committed, extract, options, progress, cancel, result)
+    _run_extraction(case, committed, extract, options, progress, cancel, result, pools)
     return result
 
 
@@ -292,7 +311,8 @@ def _commit_ready(case: Case, ready: list[tuple[_Candidate, str, _Preserved]], f
 
 
 def _run_extraction(case: Case, exhibits: list[str], extract: bool, options: dict[str, Any] | None,
-                    progress: ProgressSink, cancel: CancelToken | None, result: ImportResult) -> None:
+                    progress: ProgressSink, cancel: CancelToken | None, result: ImportResult,
+                    pools: list[WorkerPool] | None = None) -> None:
     if not extract or not exhibits:
         return
     from .extraction import extract_items
@@ -304,7 +324,7 @@ def _run_extraction(case: Case, exhibits: list[str], extract: bool, options: dic
                if i.get("path") and not i.get("already_imported") and i["exhibit"] in committed}
     made: list[str] = []
     warnings = extract_items(case, exhibits, options=options or {}, progress=progress, cancel=cancel,
-                             sources=sources, made=made)
+                             sources=sources, made=made, pools=pools)
     result.warnings.extend(warnings)
     if not made:
         return

@@ -72,6 +72,48 @@ def test_streamed_conversation_equals_the_parse_and_is_searchable(new_case, tmp_
     assert new_case.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
+def _index_instances(conn, table: str) -> list[tuple]:
+    """Every (term, row, offset) of an FTS5 table's index, read back with fts5vocab."""
+    conn.execute(f"CREATE VIRTUAL TABLE temp.vocab_{table} USING fts5vocab(main, {table}, instance)")
+    try:
+        return conn.execute(f"SELECT term, doc, offset FROM temp.vocab_{table} ORDER BY doc, offset").fetchall()
+    finally:
+        conn.execute(f"DROP TABLE temp.vocab_{table}")
+
+
+def test_word_index_holds_exactly_the_normalised_sender_and_text(new_case, tmp_path) -> None:
+    """Most bodies are read back from the rows just written, the rest (Arabic, a sender whose name
+    normalises) come from the worker: together they must index exactly "sender text", normalised, of
+    every message, at its row id. The reference is an index built from ``normalised_bodies`` alone."""
+    import sqlcipher3
+
+    from evidence.chats.model import batch_of
+
+    path = tmp_path / "ev" / "WhatsApp Chat with Ann.txt"
+    notices = ("14/02/2020, 09:00 - You created group \"Jobs abroad\"\n"  # no sender
+               "14/02/2020, 09:01 - : a message from an empty name\n"
+               "14/02/2020, 09:02 - مكتب: office hours 9-5\n"  # a name normalising to itself, ASCII text
+               "14/02/2020, 09:03 - Zoë: café ﻻ\n").encode()  # NFKC changes the text
+    write(path, notices + TRICKY + ARABIC + generate_android(2 * chats_mod.BATCH + 500,
+                                                             start=__import__("datetime").datetime(2020, 3, 1)))
+    exhibit = import_paths(new_case, [path], options={"timezone": "Asia/Muscat"}).items[0]["exhibit"]
+    conv = chats_mod.get_conversation(new_case, exhibit)
+    rows = new_case.repo.query("SELECT id, sender, text FROM messages WHERE conversation_id = ? ORDER BY id",
+                               (conv["id"],))
+    assert len(rows) > 2 * chats_mod.BATCH
+    assert [r["sender"] for r in rows[:4]] == [None, "", "مكتب", "Zoë"]
+    msgs = WhatsAppText().parse(path.read_bytes(), name=path.name, options={"timezone": "Asia/Muscat"})[0].messages
+    bodies = chats_mod.normalised_bodies(batch_of(list(msgs), 1))
+    assert [r["text"] for r in rows] == [m.text for m in msgs]
+    ref = sqlcipher3.connect(":memory:")
+    ref.execute("CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2')")
+    ref.executemany("INSERT INTO messages_fts(rowid, body) VALUES (?, ?)", zip((r["id"] for r in rows), bodies))
+    want = _index_instances(ref, "messages_fts")
+    got = _index_instances(new_case.conn, "messages_fts")
+    assert len(want) > 5 * len(rows)
+    assert got == want
+
+
 def test_stored_without_streaming_is_the_same(new_case, tmp_path) -> None:
     path = export(tmp_path, 3000)
     res = import_paths(new_case, [path], options={"timezone": "Asia/Muscat"})
