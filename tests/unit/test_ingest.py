@@ -169,3 +169,38 @@ def test_implausible_clock_is_a_finding(new_case, tmp_path, monkeypatch):
     assert acq["findings"][0]["kind"] == "implausible-clock"
     assert acq["tz_name"] is None or "/" in acq["tz_name"] or acq["tz_name"] == "UTC"
     assert acq["acquired_local"][-6] in "+-"  # local time carries its offset
+
+
+def test_workers_started_ahead_of_preserving_are_stopped_when_the_import_fails(new_case, tmp_path, monkeypatch):
+    """An import starts its extraction workers before preserving (they load meanwhile); when preserving then
+    fails, the error reaches the caller and no worker process is left running."""
+    import psutil
+
+    import workbench.ingest as ingest_mod
+    from workbench.errors import UserError
+
+    started, pids = [], []
+    real = ingest_mod._import
+
+    def failing(*a, **k):
+        started.extend(k["pools"] or [])
+        pids.extend(p._proc.pid for p in started if p._proc is not None and p._proc.is_alive())
+        raise UserError("the source went away")
+
+    write(tmp_path / "ev" / "a.txt", b"hello")
+    monkeypatch.setattr(ingest_mod, "_import", failing)
+    with pytest.raises(UserError):
+        import_paths(new_case, [tmp_path / "ev"])
+    assert started and len(pids) == len(started), "no running worker was started ahead"
+    assert all(p._proc is None for p in started)
+    alive = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    assert not alive
+    monkeypatch.setattr(ingest_mod, "_import", real)
+    res = import_paths(new_case, [tmp_path / "ev"])
+    assert [i["name"] for i in res.items] == ["a.txt"]
