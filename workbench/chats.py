@@ -204,11 +204,17 @@ stored sender and text, read back from the rows just written (in the page cache)
 batch, not once per message (``executemany`` takes it back after every row)."""
 
 
+def _raw_prefixes(senders: list[str | None]) -> dict[str | None, str]:
+    """The sender part of a body, before normalising, per distinct sender: "name " (a space alone without
+    a name); ``_INDEX_ROWS`` writes the same as ``coalesce(sender, '') || ' '``."""
+    return {s: f"{s} " if s else " " for s in set(senders)}
+
+
 def normalised_bodies(b: Any) -> list[str]:
     """The word-index body of each message of a batch: "sender text", normalised (``textnorm``). The
     sender part is normalised once per distinct sender, the text only where it is not ASCII (NFKC and the
     folds work character by character, so the two halves may be normalised apart)."""
-    prefix = {s: normalise(f"{s} " if s else " ") for s in set(b.senders)}
+    prefix = {s: normalise(raw) for s, raw in _raw_prefixes(b.senders).items()}
     texts = normalise_all(list(b.texts))
     return list(map(str.__add__, map(prefix.__getitem__, b.senders), texts))
 
@@ -219,8 +225,9 @@ def index_payload(b: Any) -> bytes:
     whose sender normalisation changes. Made in the extraction worker. A lone surrogate (from a JSON
     export's escapes) becomes a visible escape first, as ``storable`` does for the stored text."""
     senders, texts = b.senders, b.texts
-    prefix = {s: normalise(f"{s} " if s else " ") for s in set(senders)}
-    changed = {s for s, p in prefix.items() if p != (f"{s} " if s else " ")}
+    raw = _raw_prefixes(senders)
+    prefix = {s: normalise(r) for s, r in raw.items()}
+    changed = {s for s, p in prefix.items() if p != raw[s]}
     picked = set(compress(count(), map(not_, map(str.isascii, texts))))
     if changed:
         picked.update(compress(count(), map(changed.__contains__, senders)))
