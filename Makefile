@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test bench soak demo lint sysdeps sysdeps-test venv clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py evidence/chats/_speedups.c
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from itertools import compress
 from typing import Any
 
+from evidence.chats import _native
 from evidence.chats._common import LineIndex, strip_marks
 from evidence.chats._linecols import LineMessages, LineTimes
 from evidence.chats._wa_body import classify_slow, exact_bodies, looks_system
@@ -90,7 +91,9 @@ class LineBuilder:
         self.pre = len(self.kind)
         self.total = self.pre + len(final)
         self.k = 0  # final headers built so far
-        self.exact_get = _exact_codes().get
+        self.exact_codes = _exact_codes()
+        self.exact_get = self.exact_codes.get
+        self.exact_max = max(map(len, self.exact_codes), default=0)
         self.nexts = array("q", map(starts.__getitem__, final[1:]))  # where the message after each one starts
         if complete:  # (otherwise more headers are still to be read: see ``_linestream``)
             self.nexts.append(len(data) + 1)
@@ -101,13 +104,55 @@ class LineBuilder:
         if k1 <= k0:
             return
         self.k = k1
+        if _native.native is not None:
+            self._build_native(k0, k1)
+        else:
+            self._build_python(k0, k1)
+
+    def _new_sender(self, sb: bytes) -> int:
+        """The sender id of raw name bytes not seen before (two spellings may decode to one name)."""
+        name = sb.decode("utf-8", "replace")
+        sid = self.sid_of_name.get(name)
+        if sid is None:
+            sid = self.sid_of_name[name] = len(self.names)
+            self.names.append(name)
+        self.sid_of_bytes[sb] = sid
+        return sid
+
+    def _build_native(self, k0: int, k1: int) -> None:
+        """``_build_python`` in C (``_speedups.build``), which hands back what needs a closer look: bodies
+        to classify, placeholders with extra facts, and the lists of ``finish``."""
+        bs, be, snd, kind, hid, pending, special, slow, exact_extra = _native.native.build(  # type: ignore[union-attr]
+            self.data, self.final, k0, k1, self.nexts, self.hends, self.sid_of_bytes, self._new_sender,
+            self.exact_codes, self.exact_max, len(self.kind) - 1, SYSTEM, USER)
+        self.bstart.frombytes(bs)
+        self.bend.frombytes(be)
+        self.snd.frombytes(snd)
+        self.kind.extend(kind)
+        self.hid.frombytes(hid)
+        self.pending.extend(pending)
+        self.special.extend(special)
+        for idx, ex in exact_extra:
+            self.extra[idx] = dict(ex)
+        data = self.data
+        for idx in slow:
+            self._classify(idx, data[self.bstart[idx]:self.bend[idx]])
+
+    def _classify(self, idx: int, body: bytes) -> None:
+        k, a, note = classify_slow(body.decode("utf-8", "replace"))
+        self.kind[idx] = KINDS.index(k)
+        if a:
+            self.atts[idx] = a
+        if note:
+            self.extra[idx] = {"media": note}
+
+    def _build_python(self, k0: int, k1: int) -> None:
         data, hends, exact_get = self.data, self.hends, self.exact_get
-        atts, extra, names, special, pending = self.atts, self.extra, self.names, self.special, self.pending
-        sid_of_bytes, sid_of_name = self.sid_of_bytes, self.sid_of_name
+        extra, special, pending = self.extra, self.special, self.pending
         find, startswith = data.find, data.startswith
         bs_app, be_app, snd_app = self.bstart.append, self.bend.append, self.snd.append
         k_app, h_app = self.kind.append, self.hid.append
-        sget = sid_of_bytes.get
+        sget = self.sid_of_bytes.get
         idx = len(self.kind) - 1
         for i, nxt in zip(self.final[k0:k1], self.nexts[k0:k1]):
             idx += 1
@@ -131,12 +176,7 @@ class LineBuilder:
             sb = data[he:colon]
             sid = sget(sb)
             if sid is None:
-                name = sb.decode("utf-8", "replace")
-                sid = sid_of_name.get(name)
-                if sid is None:
-                    sid = sid_of_name[name] = len(names)
-                    names.append(name)
-                sid_of_bytes[sb] = sid
+                sid = self._new_sender(sb)
             snd_app(sid)
             bs = colon + 2
             while startswith(_LRM, bs):
@@ -150,15 +190,9 @@ class LineBuilder:
                     extra[idx] = dict(ex[1])
                 continue
             last = data[fl_end - 1] if fl_end > bs else 0
+            k_app(USER)
             if last in (41, 62) or (last == 13 and data[fl_end - 2] in (41, 62)) or body[:1] == b"<":
-                k, a, note = classify_slow(body.decode("utf-8", "replace"))
-                k_app(KINDS.index(k))
-                if a:
-                    atts[idx] = a
-                if note:
-                    extra[idx] = {"media": note}
-            else:
-                k_app(USER)
+                self._classify(idx, body)
             if bs != colon + 2 or startswith(sb, bs):
                 special.append(idx)
 

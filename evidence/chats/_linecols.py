@@ -23,6 +23,7 @@ from functools import partial
 from operator import sub
 from typing import Any
 
+from evidence.chats import _native
 from evidence.chats._common import local_to_utc
 from evidence.chats.model import (
     KINDS,
@@ -52,6 +53,11 @@ class LineTimes:
         self._parts: list[dict[int, tuple[int, str]]] = []  # per class: time id -> (day shift, "THH:MM:SSZ")
         self._shifted: dict[tuple[int, int], str | None] = {}
         self._slow: dict[tuple[int, int], tuple[str | None, int | None, str]] = {}
+        # the same, dense, for ``columns_native``: per date key its offset class and (day before, day, day
+        # after); per offset class, per time id, its part (None where not made yet)
+        self._zk_list: list[int | None] = []
+        self._days: list[tuple[str | None, str | None, str | None] | None] = []
+        self._parts_l: list[list[tuple[int, str] | None]] = []
 
     def _day(self, dk: int) -> int:
         zk = self._zk.get(dk)
@@ -116,6 +122,46 @@ class LineTimes:
                 s = (None, None, why)
             self._slow[key] = s
         return local, s[0], s[2], s[1]
+
+    def columns_native(self, hid: array, a: int, b: int, hdk: array, tids: array,  # type: ignore[type-arg]
+                       ) -> tuple[list[str], list[str | None], list[str]]:
+        """``columns`` for the messages ``a`` to ``b`` (header ``hid[j]`` each) in C (``_speedups.times``):
+        the per-day and per-time parts are made here first, for the dates and times of the batch; the
+        messages C leaves (a day with a clock change) are then done one by one as ``columns`` does."""
+        fast = _native.native
+        if self.zone is None:
+            return fast.times(hid, a, b, hdk, tids, self.dT, self.hms, None, None, None, self.reason)[:3]  # type: ignore[union-attr,no-any-return]
+        hs = hid[a:b]
+        dks = set(map(hdk.__getitem__, hs))
+        n = len(self.dlocal)
+        zl, days = self._zk_list, self._days
+        if len(zl) < n:
+            zl.extend([None] * (n - len(zl)))
+            days.extend([None] * (n - len(days)))
+        for dk in dks:
+            if zl[dk] is None:
+                zk = self._zk.get(dk)
+                zl[dk] = self._day(dk) if zk is None else zk
+                days[dk] = (self._date_shifted(dk, -1), self.dlocal[dk], self._date_shifted(dk, 1))
+        zks = {zl[dk] for dk in dks} - {_SLOW}
+        if zks:
+            tset = set(map(tids.__getitem__, hs))
+            m = len(self.hms)
+            for zk in zks:
+                while len(self._parts_l) <= zk:
+                    self._parts_l.append([])
+                pl = self._parts_l[zk]
+                if len(pl) < m:
+                    pl.extend([None] * (m - len(pl)))
+                for tid in tset:
+                    if pl[tid] is None:
+                        pl[tid] = self._parts[zk].get(tid) or self._part(zk, tid)
+        local, utc, reasons, todo = fast.times(hid, a, b, hdk, tids, self.dT, self.hms, zl, self._parts_l, days,  # type: ignore[union-attr]
+                                               self.reason)
+        for j in todo:
+            h = hs[j]
+            _, utc[j], reasons[j], _ = self.one(hdk[h], tids[h])
+        return local, utc, reasons
 
     def columns(self, dks: list[int], tids: list[int]) -> tuple[list[str], list[str | None], list[str]]:
         """Local, UTC and reason columns for parallel lists of date keys and time ids."""
@@ -236,12 +282,18 @@ class LineMessages(Sequence[Message]):
     def _batch(self, a: int, b: int) -> MessageBatch:
         data, hids = self.data, self.hid[a:b]
         bs, be = self.bstart[a:b], self.bend[a:b]
-        texts = list(map(_decode, map(data.__getitem__, map(slice, bs, be))))
-        aw: list[str | None] = list(map(_decode, map(data.__getitem__, map(
-            slice, map(self.aws.__getitem__, hids), map(self.awe.__getitem__, hids)))))
-        dks = list(map(self.hdk.__getitem__, hids))
-        tds = list(map(self.tids.__getitem__, hids))
-        local, utc, reasons = self.times.columns(dks, tds)
+        fast = _native.native
+        if fast is not None and isinstance(self.hdk, array):
+            texts = fast.decode(data, self.bstart, self.bend, a, b, None)
+            aw: list[str | None] = fast.decode(data, self.aws, self.awe, a, b, self.hid)
+            local, utc, reasons = self.times.columns_native(self.hid, a, b, self.hdk, self.tids)
+        else:
+            texts = list(map(_decode, map(data.__getitem__, map(slice, bs, be))))
+            aw = list(map(_decode, map(data.__getitem__, map(
+                slice, map(self.aws.__getitem__, hids), map(self.awe.__getitem__, hids)))))
+            dks = list(map(self.hdk.__getitem__, hids))
+            tds = list(map(self.tids.__getitem__, hids))
+            local, utc, reasons = self.times.columns(dks, tds)
         if a == 0 and self.pre and hids:  # the text before the first header: no time
             aw[0] = local[0] = utc[0] = None  # type: ignore[call-overload]
             reasons[0] = NO_TIME_REASON
