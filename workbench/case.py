@@ -3,7 +3,8 @@
 Layout::
 
     DIR/
-      case.json   plain: format, case id, key slots (see keys.py). Nothing about evidence or people.
+      case.json   plain: format, case id, database page size, key slots (see keys.py). Nothing about
+                  evidence or people.
       case.db     SQLCipher 4, keyed with the random database key.
       case.lock   the writer lock (a second writer is refused; readers do not take it)
       vault/      age-encrypted originals (see vault.py)
@@ -61,6 +62,12 @@ def read_case_json(case_dir: Path) -> dict[str, Any]:
     return doc
 
 
+def page_size_of(doc: dict[str, Any]) -> int:
+    """The database page size case.json names (cases made before it was written there: 4 KiB)."""
+    v = doc.get("db_page_size", db.LEGACY_PAGE_SIZE)
+    return v if isinstance(v, int) and not isinstance(v, bool) else -1  # (db.connect refuses -1 in words)
+
+
 @dataclass(frozen=True)
 class ExaminerIdentity:
     name: str
@@ -76,6 +83,7 @@ class Case:
         self.dir = case_dir
         self.doc = doc
         self.case_id: str = doc["case_id"]
+        self.page_size = page_size_of(doc)
         self.conn = conn
         self.repo = Repository(conn)
         self.readonly = readonly
@@ -109,12 +117,12 @@ class Case:
         signing_key = Ed25519PrivateKey.generate()
         slot = keys.make_slot(case_id, passphrase, db_key, signing_key)
         doc = {"format": CASE_FORMAT, "format_version": CASE_FORMAT_VERSION, "case_id": case_id,
-               "created_utc": utc_now(), "slots": [slot]}
+               "created_utc": utc_now(), "db_page_size": db.PAGE_SIZE, "slots": [slot]}
         (case_dir / "vault" / "tmp").mkdir(parents=True, exist_ok=True)
         (case_dir / "case.lock").touch()
         lock = FileLock(str(case_dir / "case.lock"), timeout=0)
         lock.acquire()
-        conn = db.connect(case_dir / "case.db", db_key, create=True)
+        conn = db.connect(case_dir / "case.db", db_key, create=True, page_size=db.PAGE_SIZE)
         schema.migrate(conn, target=schema_target or schema.LATEST)
         repo = Repository(conn)
         identity = x25519.Identity.generate()
@@ -160,7 +168,8 @@ class Case:
                 except Timeout:
                     raise CaseBusy(case_dir) from None
             try:
-                conn = db.connect(case_dir / "case.db", unlocked.db_key, readonly=readonly)
+                conn = db.connect(case_dir / "case.db", unlocked.db_key, readonly=readonly,
+                                  page_size=page_size_of(doc))
             except db.DatabaseError as exc:
                 if lock:
                     lock.release()
@@ -237,7 +246,7 @@ class Case:
 
         For reader threads (the desktop application's models): a reader does not pay Argon2id again.
         """
-        return db.connect(self.dir / "case.db", self._unlocked.db_key, readonly=True)
+        return db.connect(self.dir / "case.db", self._unlocked.db_key, readonly=True, page_size=self.page_size)
 
     def check_passphrase(self, passphrase: str) -> bool:
         """True when ``passphrase`` opens the key slot this case was opened with. Slow (Argon2id).
@@ -338,7 +347,7 @@ class Case:
         tmp = out.with_name(out.name + f".partial-{secrets.token_hex(4)}")
         tmp.mkdir(parents=True)
         try:
-            target = db.connect(tmp / "case.db", self._unlocked.db_key, create=True)
+            target = db.connect(tmp / "case.db", self._unlocked.db_key, create=True, page_size=self.page_size)
             try:
                 self.conn.backup(target)
             finally:
@@ -399,6 +408,7 @@ Keep this file secret: with it, anyone can read the whole case.
 2. Database key (SQLCipher 4, raw key). Open case.db with the sqlcipher shell:
        sqlcipher case.db
        sqlite> PRAGMA key = "x'{db_key.hex()}'";
+       sqlite> PRAGMA cipher_page_size = {case.page_size};
        sqlite> SELECT exhibit, name, sha256, object FROM items;
    The column "object" names the vault file (vault/<first two characters>/<object>) of each exhibit.
    Check a decrypted original with: sha256sum original.bin

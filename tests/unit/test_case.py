@@ -23,7 +23,7 @@ def test_case_json_holds_nothing_about_evidence_or_people(new_case, tmp_path):
     for word in ("Ana", "Ruiz", "Operation", "HR-2026", "Fatima", "passport", "W-3", "Test NGO"):
         assert word not in text
     doc = json.loads(text)
-    assert set(doc) == {"format", "format_version", "case_id", "created_utc", "slots"}
+    assert set(doc) == {"format", "format_version", "case_id", "created_utc", "db_page_size", "slots"}
 
 
 def test_database_and_vault_are_encrypted(new_case, tmp_path):
@@ -129,11 +129,40 @@ def test_recovery_kit_opens_the_case_with_standard_tools(new_case, tmp_path):
     vault_obj = new_case.dir / "vault" / obj[:2] / obj
     out = subprocess.run(["age", "-d", "-i", str(idf), str(vault_obj)], capture_output=True, check=True).stdout
     assert out == original
-    # SQLCipher opens the database with the raw key
+    # SQLCipher opens the database with the raw key and the page size, as the kit says (every PRAGMA line)
     conn = sqlcipher3.connect(str(new_case.dir / "case.db"))
-    conn.execute(f"PRAGMA key = \"x'{db_key}'\"")
+    pragmas = [line.split("sqlite> ", 1)[1] for line in text.splitlines() if "sqlite> PRAGMA" in line]
+    assert [p.split()[1] for p in pragmas] == ["key", "cipher_page_size"]
+    for p in pragmas:
+        conn.execute(p.rstrip(";"))
     assert conn.execute("SELECT exhibit, object FROM items").fetchall() == [("EX-000001", obj)]
     conn.close()
+
+
+def test_cases_made_with_4_kib_pages_still_open(tmp_path, monkeypatch):
+    """Cases made before the page size was written to case.json use SQLCipher's default 4 KiB pages."""
+    from workbench.store import db
+
+    monkeypatch.setattr(db, "PAGE_SIZE", 4096)
+    c = Case.create(tmp_path / "old", name="Old", number="1", examiner=ExaminerIdentity("Ann"), passphrase=PASS)
+    c.close()
+    monkeypatch.undo()
+    doc = json.loads((tmp_path / "old" / "case.json").read_text())
+    del doc["db_page_size"]
+    (tmp_path / "old" / "case.json").write_text(json.dumps(doc))
+    with Case.open(tmp_path / "old", PASS) as c:
+        assert c.page_size == 4096
+        assert int(c.conn.execute("PRAGMA page_size").fetchone()[0]) == 4096
+        assert verify_case(c).ok
+    doc["db_page_size"] = 12345
+    (tmp_path / "old" / "case.json").write_text(json.dumps(doc))
+    with pytest.raises(UserError, match="page size"):
+        Case.open(tmp_path / "old", PASS)
+
+
+def test_new_cases_use_16_kib_pages(new_case):
+    assert int(new_case.conn.execute("PRAGMA page_size").fetchone()[0]) == 16384
+    assert json.loads((new_case.dir / "case.json").read_text())["db_page_size"] == 16384
 
 
 def test_backup_and_restore_drill(new_case, tmp_path):
