@@ -5,13 +5,22 @@ line breaks left out), the sender and the kind; nothing is decoded except sender
 name) and the few bodies that need a closer look. Then the decisions that need the whole file
 (``finish_kinds``):
 
-System messages: a header line with no "Name:" part; a body that is a known system text (table
-``system_exact``); a body containing a system phrase (table ``system_contains``) when the body starts with
-U+200E (how iOS marks notices), or starts with the sender's own name (Android "X: X updated the message
-timer"), or when that "sender" never writes an ordinary message (a group name attributed to "Messages and
-calls are end-to-end encrypted"); and a "sender" that itself reads as a system phrase (a notice whose own
-text contains ": "). "Name:" with no space after the colon is a sender only when that name writes
-ordinary messages elsewhere in the file.
+System messages: a header line with no "Name:" part; a body that is a known system text (tables
+``system_exact``, ``system_templates``); a body containing a system phrase (table ``system_contains``) when
+the body starts with U+200E (how iOS marks notices), or starts with the sender's own name (Android "X: X
+updated the message timer"), or when that "sender" never writes an ordinary message (a group name
+attributed to "Messages and calls are end-to-end encrypted"); a body that starts with U+200E / U+200F and
+contains a phrase of ``system_contains_marked`` (phrases such as "was added", too common to be trusted
+without the mark); and a "sender" that itself reads as a system phrase (a notice whose own text contains
+": ") or is a notice word of ``system_senders`` (Polish Android "Dodano: NAME"). "Name:" with no space
+after the colon is a sender only when that name writes ordinary messages elsewhere in the file. Each
+change of kind is written in the message's extra ("system_by").
+
+Which bodies get a closer look (``_wa_body.classify_slow``): those not settled by the exact lookup whose
+first line ends in ')' or '>', that start with '<', whose last byte is '>' (a caption, then "<attached:
+NAME>" or an edited marker), or whose last ``TAIL`` bytes are a key of ``trailing_keys`` (a caption or a
+document's name, then "image omitted"). The checks cost a byte comparison and one lookup of an 8-byte
+slice, so most messages never leave the loop.
 """
 
 from __future__ import annotations
@@ -25,7 +34,8 @@ from typing import Any
 from evidence.chats import _native
 from evidence.chats._common import LineIndex, strip_marks
 from evidence.chats._linecols import LineMessages, LineTimes
-from evidence.chats._wa_body import classify_slow, exact_bodies, looks_system
+from evidence.chats._wa_body import TAIL, classify_slow, exact_bodies, trailing_keys
+from evidence.chats._wa_notices import is_system_sender, looks_system, looks_system_marked
 from evidence.chats.model import KINDS, Conversation
 
 USER, SYSTEM = KINDS.index("user"), KINDS.index("system")
@@ -94,6 +104,7 @@ class LineBuilder:
         self.exact_codes = _exact_codes()
         self.exact_get = self.exact_codes.get
         self.exact_max = max(map(len, self.exact_codes), default=0)
+        self.tails = trailing_keys()
         self.nexts = array("q", map(starts.__getitem__, final[1:]))  # where the message after each one starts
         if complete:  # (otherwise more headers are still to be read: see ``_linestream``)
             self.nexts.append(len(data) + 1)
@@ -124,7 +135,7 @@ class LineBuilder:
         to classify, placeholders with extra facts, and the lists of ``finish``."""
         bs, be, snd, kind, hid, pending, special, slow, exact_extra = _native.native.build(  # type: ignore[union-attr]
             self.data, self.final, k0, k1, self.nexts, self.hends, self.sid_of_bytes, self._new_sender,
-            self.exact_codes, self.exact_max, len(self.kind) - 1, SYSTEM, USER)
+            self.exact_codes, self.exact_max, len(self.kind) - 1, SYSTEM, USER, self.tails, TAIL)
         self.bstart.frombytes(bs)
         self.bend.frombytes(be)
         self.snd.frombytes(snd)
@@ -139,15 +150,15 @@ class LineBuilder:
             self._classify(idx, data[self.bstart[idx]:self.bend[idx]])
 
     def _classify(self, idx: int, body: bytes) -> None:
-        k, a, note = classify_slow(body.decode("utf-8", "replace"))
+        k, a, extra = classify_slow(body.decode("utf-8", "replace"))
         self.kind[idx] = KINDS.index(k)
         if a:
             self.atts[idx] = a
-        if note:
-            self.extra[idx] = {"media": note}
+        if extra:
+            self.extra[idx] = extra
 
     def _build_python(self, k0: int, k1: int) -> None:
-        data, hends, exact_get = self.data, self.hends, self.exact_get
+        data, hends, exact_get, tails, ntail = self.data, self.hends, self.exact_get, self.tails, -TAIL
         extra, special, pending = self.extra, self.special, self.pending
         find, startswith = data.find, data.startswith
         bs_app, be_app, snd_app = self.bstart.append, self.bend.append, self.snd.append
@@ -191,7 +202,8 @@ class LineBuilder:
                 continue
             last = data[fl_end - 1] if fl_end > bs else 0
             k_app(USER)
-            if last in (41, 62) or (last == 13 and data[fl_end - 2] in (41, 62)) or body[:1] == b"<":
+            if (last in (41, 62) or (last == 13 and data[fl_end - 2] in (41, 62)) or body[:1] == b"<"
+                    or (end > bs and data[end - 1] == 62) or body[ntail:] in tails):
                 self._classify(idx, body)
             if bs != colon + 2 or startswith(sb, bs):
                 special.append(idx)
@@ -220,12 +232,21 @@ def finish_kinds(msgs: LineMessages, pending: list[tuple[int, int]], special: li
     of the messages it changes are added to ``touched``."""
     data, kind, snd, bstart, extra, names = msgs.data, msgs.kind, msgs.snd, msgs.bstart, msgs.extra, msgs.names
     for i in special:
-        if kind[i] == USER and looks_system(msgs.text(i)):
-            kind[i] = SYSTEM
-            extra.setdefault(i, {})["system_by"] = "system phrase table"
-            touched.add(i)
+        if kind[i] != USER:
+            continue
+        text = msgs.text(i)
+        if looks_system(text):
+            why = "system phrase table"
+        elif bstart[i] >= 3 and data[bstart[i] - 3:bstart[i]] in _LRM and looks_system_marked(text):
+            why = "system phrase table (a phrase trusted only after U+200E / U+200F, as iOS marks notices)"
+        else:
+            continue
+        kind[i] = SYSTEM
+        extra.setdefault(i, {})["system_by"] = why
+        touched.add(i)
     present = sorted(set(snd) - {0})  # sender ids are given in order of first appearance
-    notices = {sid for sid in present if looks_system(names[sid])}  # type: ignore[arg-type]
+    notices = {sid for sid in present
+               if looks_system(names[sid]) or is_system_sender(names[sid])}  # type: ignore[arg-type]
     for sid in notices:
         raw = names[sid].encode("utf-8") + b": "  # type: ignore[union-attr]
         for i in indices_of(snd, sid):

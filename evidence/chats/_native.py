@@ -8,14 +8,18 @@ and requires equal results. Callers read ``native`` at call time, so a test can 
 
 from __future__ import annotations
 
+import importlib
 import os
 from types import ModuleType
 
-native: ModuleType | None
-if os.environ.get("WORKBENCH_PURE_PYTHON") == "1":
-    native = None
-else:
+
+def _load() -> ModuleType | None:
+    if os.environ.get("WORKBENCH_PURE_PYTHON") == "1":
+        return None
     try:
-        from evidence.chats import _speedups as native
+        return importlib.import_module("evidence.chats._speedups")
     except ImportError:  # not built here: the Python loops do the same work, more slowly
-        native = None
+        return None
+
+
+native: ModuleType | None = _load()

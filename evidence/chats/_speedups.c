@@ -98,17 +98,35 @@ static Py_ssize_t find_colon_space(const unsigned char *d, Py_ssize_t lo, Py_ssi
     return -1;
 }
 
+/* A 65,536-bit filter of 8-byte strings (the keys of ``tails``): a string whose bit is clear is surely not a
+ * key, so most bodies are passed over without making a bytes object. */
+#define TAIL_BITS 16
+static inline uint32_t hash8(const unsigned char *p) {
+    uint64_t x = 0;
+    for (int k = 7; k >= 0; k--)
+        x = (x << 8) | p[k];
+    return (uint32_t)((x * 0x9E3779B97F4A7C15ULL) >> (64 - TAIL_BITS));
+}
+
+static inline int in_filter(const uint64_t *filter, const unsigned char *p) {
+    uint32_t h = hash8(p);
+    return (filter[h >> 6] >> (h & 63)) & 1;
+}
+
 /* build(data, final, k0, k1, nexts, hends, sget, new_sender, exact, maxexact, idx0, system_code,
- *       user_code)
+ *       user_code[, tails, tail])
  *   -> (bstart, bend, snd, kind, hid, pending, special, slow, exact_extra)
- * Mirrors LineBuilder.build_to for final headers k0..k1 (see there). */
+ * Mirrors LineBuilder.build_to for final headers k0..k1 (see there). ``tails``: a dict whose keys are the
+ * body endings of ``tail`` bytes that send a body to the closer look (_wa_body.trailing_keys). */
 static PyObject *build(PyObject *self, PyObject *args) {
     Py_buffer data;
     PyObject *final_o, *nexts_o, *hends_o, *sget, *new_sender, *exact;
-    Py_ssize_t k0, k1, maxexact, idx;
+    PyObject *tails = NULL;
+    Py_ssize_t k0, k1, maxexact, idx, tail = 0;
     int system_code, user_code;
-    if (!PyArg_ParseTuple(args, "y*OnnOOO!OO!nnii", &data, &final_o, &k0, &k1, &nexts_o, &hends_o, &PyDict_Type,
-                          &sget, &new_sender, &PyDict_Type, &exact, &maxexact, &idx, &system_code, &user_code))
+    if (!PyArg_ParseTuple(args, "y*OnnOOO!OO!nnii|O!n", &data, &final_o, &k0, &k1, &nexts_o, &hends_o, &PyDict_Type,
+                          &sget, &new_sender, &PyDict_Type, &exact, &maxexact, &idx, &system_code, &user_code,
+                          &PyDict_Type, &tails, &tail))
         return NULL;
     Seq fin;
     Buf nexts, hends;
@@ -127,6 +145,19 @@ static PyObject *build(PyObject *self, PyObject *args) {
     const int64_t *hd = (const int64_t *)hends.view.buf;
     const Py_ssize_t nh = N_OF(hends);
     const Py_ssize_t m = k1 - k0;
+    uint64_t filter[(1 << TAIL_BITS) / 64];
+    int filtered = tails != NULL && tail == 8;
+    if (filtered) {
+        memset(filter, 0, sizeof(filter));
+        Py_ssize_t pos = 0;
+        PyObject *key, *val;
+        while (PyDict_Next(tails, &pos, &key, &val)) {
+            if (!PyBytes_Check(key) || PyBytes_GET_SIZE(key) != 8)
+                continue; /* (cannot equal an 8-byte ending) */
+            uint32_t h = hash8((const unsigned char *)PyBytes_AS_STRING(key));
+            filter[h >> 6] |= 1ULL << (h & 63);
+        }
+    }
     out_bs = PyBytes_FromStringAndSize(NULL, m * 8);
     out_be = PyBytes_FromStringAndSize(NULL, m * 8);
     out_snd = PyBytes_FromStringAndSize(NULL, m * (Py_ssize_t)sizeof(int));
@@ -236,8 +267,19 @@ static PyObject *build(PyObject *self, PyObject *args) {
             }
         }
         unsigned char last = fl_end > bs ? d[fl_end - 1] : 0;
-        if (last == 41 || last == 62 || (last == 13 && (d[fl_end - 2] == 41 || d[fl_end - 2] == 62)) ||
-            (bs < end && d[bs] == '<')) {
+        int route = last == 41 || last == 62 || (last == 13 && (d[fl_end - 2] == 41 || d[fl_end - 2] == 62)) ||
+                    (bs < end && (d[bs] == '<' || d[end - 1] == '>'));
+        /* (end <= n was checked above, and end - tail >= bs >= 0 here) */
+        if (!route && tails && tail > 0 && end - bs >= tail && (!filtered || in_filter(filter, d + end - 8))) {
+            PyObject *key = PyBytes_FromStringAndSize((const char *)d + end - tail, tail);
+            if (!key)
+                goto done;
+            route = PyDict_Contains(tails, key);
+            Py_DECREF(key);
+            if (route < 0)
+                goto done;
+        }
+        if (route) {
             PyObject *t = PyLong_FromSsize_t(idx);
             if (!t || PyList_Append(slow, t) < 0) {
                 Py_XDECREF(t);

@@ -9,17 +9,21 @@ forwards in time; failing that, day-first (the order of most of the world), alwa
 decision.
 
 Buddhist-era years (>= 2400, as Thai phones write them) are converted (year - 543) and the conversion is
-recorded. Japanese-era years are recognised when written with an era prefix (``令和2``, ``R2``, ``H31``).
+recorded; so is a year followed by an era suffix word from the placeholder table (``3/18/2565 BE``, iOS with
+the Buddhist calendar). Japanese-era years are recognised when written with an era letter or word before the
+year group, first (``令和2/3/18``, ``R2/02/13``) or last (``3/18/R4``, iOS with the Japanese calendar); the
+era marks that group as the year whatever its width.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Sequence
+from functools import lru_cache
 
-from evidence.chats._common import placeholder_sets, to_ascii_digits
+from evidence.chats._common import placeholder_sets, placeholders, to_ascii_digits
 
 _NUM = re.compile(r"\d+")
 
@@ -50,17 +54,45 @@ class DateTok:
             return None
 
 
+_EraTables = tuple[re.Pattern[str], dict[str, int], re.Pattern[str] | None, dict[str, tuple[str, int]]]
+
+
+@lru_cache(maxsize=1)
+def _era_tables() -> _EraTables:
+    """(era before a year group, era -> base year, era suffix after the date, suffix -> (calendar, years)).
+    Case is ignored, as the header pattern ignores it."""
+    t = placeholders()
+    eras = {k.casefold(): int(v) for k, v in t["eras"].items()}
+    alt = "|".join(re.escape(k) for k in sorted(t["eras"], key=len, reverse=True))
+    # An era stands at the start of the date or right after a separator, directly before the year's digits.
+    era_rx = re.compile(rf"(?:^|(?<=[^\w]))({alt})\s*(?=\d)", re.IGNORECASE)
+    sfx = {k.casefold(): (str(v["calendar"]), int(v["years"])) for k, v in t.get("era_suffixes", {}).items()}
+    salt = "|".join(re.escape(k) for k in sorted(t.get("era_suffixes", {}), key=len, reverse=True))
+    sfx_rx = re.compile(rf"(?<=\d)\s+({salt})\s*$", re.IGNORECASE) if salt else None
+    return era_rx, eras, sfx_rx, sfx
+
+
 def parse_date_token(raw: str) -> DateTok | None:
     """Interpret one date token (already decoded). None when it is not three numbers."""
     s = to_ascii_digits(raw)
-    eras = placeholder_sets()["eras"]
+    era_rx, eras, sfx_rx, sfx = _era_tables()
+    stripped = s.strip()
+    suffix = None
+    if sfx_rx is not None:
+        m = sfx_rx.search(stripped)
+        if m:
+            suffix = m.group(1)
+            stripped = stripped[: m.start()]
     era_base = None
-    stripped = s.lstrip()
-    for era, base in eras.items():
-        if stripped.startswith(era):
-            era_base = base
-            stripped = stripped[len(era) :]
-            break
+    era_pos = -1
+    era = ""
+    marked = stripped  # with the era, for the shape: headers with and without it differ
+    m = era_rx.search(stripped)
+    if m:
+        era_base = eras[m.group(1).casefold()]
+        era_pos = len(_NUM.findall(stripped[: m.start()]))
+        era = m.group(1)
+        stripped = stripped[: m.start()] + stripped[m.end():]
     nums = _NUM.findall(stripped)
     if len(nums) != 3:
         return None
@@ -68,7 +100,7 @@ def parse_date_token(raw: str) -> DateTok | None:
     vals = [int(n) for n in nums]
     note = None
     if era_base is not None:
-        year_pos = 0
+        year_pos = era_pos
     elif lens[0] == 4 or vals[0] > 31:
         year_pos = 0
     elif lens[1] == 4:
@@ -80,7 +112,14 @@ def parse_date_token(raw: str) -> DateTok | None:
     a, b = rest
     if era_base is not None:
         year = era_base + year
-        note = f"Japanese-era year {raw.strip()!r} read as {year}"
+        note = f"Japanese-era year {era}{vals[year_pos]} read as {year}"
+    elif suffix is not None:
+        calendar, years = sfx[suffix.casefold()]
+        if lens[year_pos] <= 2:
+            year += 2000
+        else:
+            year += years
+        note = f"{calendar}-era year {vals[year_pos]} {suffix} read as {year}"
     elif lens[year_pos] <= 2:
         year += 2000
     elif 2400 <= year <= 2700:
@@ -103,7 +142,9 @@ def parse_date_token(raw: str) -> DateTok | None:
         forced = None
     if a == 0 or b == 0 or a > 31 or b > 31:
         forced = "bad"
-    seps = _NUM.sub("9", stripped)
+    seps = _NUM.sub("9", marked)
+    if suffix is not None:
+        seps = f"{seps} {suffix}"
     shape = f"y{year_pos}:{lens[year_pos]}:{seps}"
     return DateTok(raw, year, a, b, year_pos, forced, shape, note)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sysconfig
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,6 +78,7 @@ edits = st.lists(st.tuples(st.integers(0, 4000), st.sampled_from([
     b"\n", b"\r\n", b": ", b":", b"<", b">", b")", b"\xe2\x80\x8e", b"\xe2\x80\x8f", b"\n01/02/2021, 10:00 - ",
     b"\n[1/2/21, 10:00:00 PM] ", b"<Media omitted>", b" (file attached)", b"\xff", b"\xc3", b"Ann: ", b"",
     b"This message was deleted", b"\n13/13/2021, 25:00 - X: y",
+    b" \xe2\x80\x8eafbeelding weggelaten", b"Template.docx document omitted", b" <This message was edited>",
 ])), max_size=12)
 
 
