@@ -2,6 +2,7 @@
 # Install the system packages the workbench needs, where they are missing and we can.
 #   libmagic        file type by content (python-magic)         required
 #   tesseract       OCR, with English and Arabic                 required for OCR
+#   gcc             builds the chat importers' C accelerator     optional (without it they run slower)
 #   for the tests:  hashdeep, poppler-utils (pdftoppm), age, openssl, xvfb (screenshots)
 # Usage: scripts/ensure-system-packages.sh [run|test]
 set -u
@@ -16,6 +17,7 @@ has_magic() {
 has_magic || missing_deb+=(libmagic1)
 have tesseract || missing_deb+=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara)
 if have tesseract && ! tesseract --list-langs 2>/dev/null | grep -qx ara; then missing_deb+=(tesseract-ocr-ara); fi
+{ have cc || have gcc || have clang; } || missing_deb+=(gcc)
 if [ "$mode" = test ]; then
   have hashdeep || missing_deb+=(hashdeep)
   have pdftoppm || missing_deb+=(poppler-utils)
@@ -41,6 +43,7 @@ fi
 if [ "$(uname -s)" = Darwin ]; then
   echo "Missing system packages. Install them with Homebrew:" >&2
   echo "  brew install libmagic tesseract tesseract-lang hashdeep poppler age" >&2
+  echo "(and xcode-select --install for a C compiler, if none is found)" >&2
   exit 1
 fi
 if have apt-get; then
