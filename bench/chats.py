@@ -35,6 +35,13 @@ Measured on the 2-core build machine (1,000,000 messages, 77.7 MB):
           7.4-7.9 s against 8.3-10.7 s, parent 7.4-7.9 against 7.1-8.7. Import wall time on this VM, whose
           speed drifted by 25 % within minutes: 8.2-9.9 s in quiet spells (101,000-122,000 messages/s),
           10.5-12.0 s in slow ones, where the code before took 11.3-12.6 s.
+  then:   (1) the line engine's per-message loops in C (evidence/chats/_speedups.c; the Python loops stay as
+          fallback and reference): worker CPU in-process 7.5-8.6 -> 5.1-5.4 s; (2) new cases use 16 KiB
+          SQLCipher pages (storing 1M messages with the word index: 5.1-9.8 -> 4.4-6.4 CPU-s). Interleaved with
+          the code before in one slow spell of this VM (2026-12-05, 21:40-21:53): 14.6-15.4 s / 25.5-26.3 CPU-s
+          before, 11.4-13.9 s / 17.4-20.8 CPU-s after; `python -m bench chats` 12.99 s (77,000 messages/s),
+          peak RSS 351 MB, query median 4.4 ms. The parent's writer thread (rows, then word index, on one
+          SQLite connection) is now the longest path: 8.2-11.0 CPU-s against the worker's 7.0-8.3.
 """
 
 from __future__ import annotations
