@@ -61,9 +61,6 @@ def placeholder_sets() -> dict[str, Any]:
         "attached_prefix": [norm(s).casefold() for s in t["attached_prefix"]],
         "attached_suffix": [norm(s).casefold() for s in t["attached_suffix"]],
         "system_exact": {norm(s).strip().casefold() for s in t["system_exact"]},
-        "system_contains": re.compile(
-            "|".join(re.escape(norm(s).casefold()) for s in sorted(t["system_contains"], key=len, reverse=True))
-        ),
         "eras": dict(t["eras"]),
         "date_words": list(t["date_words"]),
     }

@@ -33,13 +33,13 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from evidence.chats._common import placeholder_sets, placeholders, strip_marks
+from evidence.chats._common import BIDI_MARKS, placeholder_sets, placeholders, strip_marks
 from evidence.chats._wa_notices import is_template_notice, template_endings
 from evidence.chats.model import KIND_DELETED, KIND_MEDIA, KIND_SYSTEM, KIND_USER, Attachment
 
 TAIL = 8  # bytes of a body's end looked up in ``trailing_keys``
 _MARKS = "\u200e\u200f"
-_BIDI = {ord(c): None for c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"}
+_NO_BIDI = str.maketrans("", "", BIDI_MARKS)  # (marks only: a name keeps its no-break spaces as written)
 _FINAL_STOPS = ".。।"
 _FILE_NAME = re.compile(r"[^\n/\\]{1,255}\.(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{1,10}")
 
@@ -226,7 +226,7 @@ def _text_then_placeholder(body: str) -> Verdict | None:
 
 def _document_name(line: str) -> tuple[str, bool]:
     """(file name, whether a " • N pages" part was cut off) from the text before "document omitted"."""
-    s = line.translate(_BIDI).strip()
+    s = line.translate(_NO_BIDI).strip()
     head, sep, tail = s.rpartition("•")
     if sep and head.strip() and len(tail) <= 40 and any(c.isdigit() for c in tail):
         return head.strip(), True
