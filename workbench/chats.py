@@ -59,15 +59,17 @@ def _candidates(case: Case, item: dict[str, Any]) -> dict[str, str]:
 class ConversationStore:
     """Stores one conversation as its batches arrive: the header first, then ``add(batch)`` per
     ``evidence.chats.model.MessageBatch``, then ``end()``. Each batch goes into ``messages`` with one
-    ``executemany``, then into the word index with one statement (``_INDEX_ROWS``), and is then dropped, so
-    memory does not grow with the conversation. The caller holds the write transaction (rows of a
-    conversation cut short by a killed worker are rolled back with it).
+    ``executemany`` and is then dropped, so memory does not grow with the conversation; the word index is
+    filled with one statement (``_INDEX_ROWS``) per ``FTS_CHUNK`` messages, read back from the rows. The
+    caller holds the write transaction (rows of a conversation cut short by a killed worker are rolled back
+    with it).
 
     Batch k is made into rows and inserted on a writer thread while this thread receives batch k + 1
     (SQLite releases the GIL while it works; receiving waits on the pipe without it). The connection is
     still used by one thread at a time: the next batch is submitted only after the previous one is done,
-    and ``fix()`` / ``end()`` / ``discard()`` wait for it before anything else touches the connection. The page cache is enlarged meanwhile (fewer pages
-    written out and read back during a bulk insert), and put back at the end."""
+    and ``fix()`` / ``end()`` / ``discard()`` wait for it before anything else touches the connection. The
+    page cache is enlarged meanwhile (fewer pages written out and read back during a bulk insert), and put
+    back at the end."""
 
     CACHE_KIB = 64 * 1024
 
@@ -88,6 +90,8 @@ class ConversationStore:
         case.conn.execute(f"PRAGMA cache_size = -{self.CACHE_KIB}")
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="wb-messages")
         self._pending: Future[None] | None = None
+        self._unindexed = self.first_id  # first message id not yet in the word index
+        self._given: list[bytes] = []  # index_payload parts of the rows not yet indexed
 
     def _wait(self) -> None:
         if self._pending is not None:
@@ -135,10 +139,22 @@ class ConversationStore:
 
     def _write(self, b: Any, index: bytes, first_id: int) -> None:
         """On the writer thread: the message rows of a batch (made here too: the main thread is then free to
-        receive the next batch, and the inserts rarely wait for the GIL), then its word index, with one
-        statement (``_INDEX_ROWS``) that takes the bodies from the rows just written, or from ``index``."""
+        receive the next batch, and the inserts rarely wait for the GIL), then, once ``FTS_CHUNK`` messages
+        wait, their word index."""
         derived.add_messages(self.case.repo, self._rows(b, first_id), [], first_id)
-        self.case.conn.execute(_INDEX_ROWS, (first_id, index, first_id + len(b) - 1))
+        if len(index) > 2:
+            self._given.append(index[1:-1])
+        if first_id + len(b) - self._unindexed >= FTS_CHUNK:
+            self._index(first_id + len(b) - 1)
+
+    def _index(self, last_id: int) -> None:
+        """The word index of the rows not yet indexed, up to ``last_id``, with one statement (``_INDEX_ROWS``)
+        that takes the bodies from the rows written, or from the worker's payloads."""
+        if last_id < self._unindexed:
+            return
+        given = b"{" + b",".join(self._given) + b"}"
+        self.case.conn.execute(_INDEX_ROWS, (self.first_id - 1, given, self._unindexed, last_id))
+        self._unindexed, self._given = last_id + 1, []
 
     def fix(self, participants: list[str], patch: list[tuple[Any, Any]], *, warnings: list[str] | None = None,
             decisions: list[str] | None = None) -> None:
@@ -146,6 +162,7 @@ class ConversationStore:
         warnings and decisions (when given: a file still being read when its header was sent), and the
         messages they changed (sent again in full: their rows are replaced, their word-index bodies too)."""
         self._wait()
+        self._index(self.next_id - 1)  # before any row is replaced (its body with it)
         derived.set_participants(self.case.repo, self.conv_id, participants)
         if warnings is not None or decisions is not None:
             self.case.conn.execute(
@@ -184,6 +201,7 @@ class ConversationStore:
     def end(self) -> int:
         try:
             self._wait()
+            self._index(self.next_id - 1)
         finally:
             self._close()
         derived.finish_conversation(self.case.repo, self.conv_id, self.count, self.first, self.last)
@@ -196,12 +214,20 @@ class ConversationStore:
 _INDEX_ROWS = """WITH given(k, body) AS MATERIALIZED (SELECT CAST(key AS INTEGER), value FROM json_each(CAST(?2 AS TEXT)))
 INSERT INTO messages_fts(rowid, body)
 SELECT m.id, coalesce(given.body, coalesce(m.sender, '') || ' ' || m.text)
-FROM messages m LEFT JOIN given ON given.k = m.id - ?1 WHERE m.id BETWEEN ?1 AND ?3 ORDER BY m.id"""
-"""A batch's word index in one statement, in rowid order (FTS5 writes out its pending index whenever a rowid
-is not above the last one). A body is "sender text" (``normalised_bodies``): for most messages exactly the
-stored sender and text, read back from the rows just written (in the page cache); the others are given by
-``index_payload``. So the text crosses from the worker once, and the writer thread holds the GIL once per
-batch, not once per message (``executemany`` takes it back after every row)."""
+FROM messages m LEFT JOIN given ON given.k = m.id - ?1 WHERE m.id BETWEEN ?3 AND ?4 ORDER BY m.id"""
+"""The word index of a range of a conversation's rows in one statement, in rowid order (FTS5 writes out its
+pending index whenever a rowid is not above the last one). A body is "sender text" (``normalised_bodies``):
+for most messages exactly the stored sender and text, read back from the rows just written (in the page
+cache); the others are given by ``index_payload``, keyed by seq (?1: the id before the conversation's first).
+So the text crosses from the worker once, and the writer thread holds the GIL once per statement, not once
+per message (``executemany`` takes it back after every row)."""
+
+FTS_CHUNK = 100_000
+"""Messages indexed by one ``_INDEX_ROWS`` statement. An INSERT ... SELECT opens a statement savepoint, at
+which FTS5 writes out its pending index as a new segment, and FTS5 merges segments as they pile up: a
+statement per 20,000-message batch made 50 segments for a million messages and merged them again and
+again (about a tenth of the writer thread's time); one per 100,000 makes ten. The rows it reads back
+(~15 MB for 100,000 short messages) are still in the page cache (``CACHE_KIB``)."""
 
 
 def _raw_prefixes(senders: list[str | None]) -> dict[str | None, str]:
@@ -221,17 +247,19 @@ def normalised_bodies(b: Any) -> list[str]:
 
 def index_payload(b: Any) -> bytes:
     """The word-index bodies (``normalised_bodies``) that ``_INDEX_ROWS`` cannot make from the stored sender
-    and text, as a UTF-8 JSON object {index in the batch: body}: the messages whose text is not ASCII or
-    whose sender normalisation changes. Made in the extraction worker. A lone surrogate (from a JSON
-    export's escapes) becomes a visible escape first, as ``storable`` does for the stored text."""
+    and text, as a UTF-8 JSON object {seq: body}: the messages whose text or sender normalising changes.
+    Made in the extraction worker. A lone surrogate (from a JSON export's escapes) becomes a visible escape
+    first, as ``storable`` does for the stored text."""
     senders, texts = b.senders, b.texts
     raw = _raw_prefixes(senders)
     prefix = {s: normalise(r) for s, r in raw.items()}
     changed = {s for s, p in prefix.items() if p != raw[s]}
-    picked = set(compress(count(), map(not_, map(str.isascii, texts))))
+    norm = {j: normalise(texts[j]) for j in compress(count(), map(not_, map(str.isascii, texts)))}
+    picked = {j for j, t in norm.items() if t != texts[j]}
     if changed:
         picked.update(compress(count(), map(changed.__contains__, senders)))
-    bodies = {j: prefix[senders[j]] + normalise(texts[j]) for j in sorted(picked)}
+    seq0 = b.seq0
+    bodies = {seq0 + j: prefix[senders[j]] + norm.get(j, texts[j]) for j in sorted(picked)}
     try:
         return json.dumps(bodies, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:

@@ -81,12 +81,17 @@ def _index_instances(conn, table: str) -> list[tuple]:
         conn.execute(f"DROP TABLE temp.vocab_{table}")
 
 
-def test_word_index_holds_exactly_the_normalised_sender_and_text(new_case, tmp_path) -> None:
+@pytest.mark.parametrize("chunk", [None, 30_000, 7_001])
+def test_word_index_holds_exactly_the_normalised_sender_and_text(new_case, tmp_path, monkeypatch, chunk) -> None:
     """Most bodies are read back from the rows just written, the rest (Arabic, a sender whose name
     normalises) come from the worker: together they must index exactly "sender text", normalised, of
-    every message, at its row id. The reference is an index built from ``normalised_bodies`` alone."""
+    every message, at its row id. The reference is an index built from ``normalised_bodies`` alone.
+    ``chunk``: messages per index statement; the default indexes the whole file at the end, 30,000 takes
+    two batches' payloads in one statement, 7,001 one batch per statement."""
     import sqlcipher3
 
+    if chunk is not None:
+        monkeypatch.setattr(chats_mod, "FTS_CHUNK", chunk)
     from evidence.chats.model import batch_of
 
     path = tmp_path / "ev" / "WhatsApp Chat with Ann.txt"
@@ -94,8 +99,13 @@ def test_word_index_holds_exactly_the_normalised_sender_and_text(new_case, tmp_p
                "14/02/2020, 09:01 - : a message from an empty name\n"
                "14/02/2020, 09:02 - مكتب: office hours 9-5\n"  # a name normalising to itself, ASCII text
                "14/02/2020, 09:03 - Zoë: café ﻻ\n").encode()  # NFKC changes the text
-    write(path, notices + TRICKY + ARABIC + generate_android(2 * chats_mod.BATCH + 500,
-                                                             start=__import__("datetime").datetime(2020, 3, 1)))
+    from datetime import datetime
+
+    # Arabic in every batch, so that index statements spanning batches take every batch's payload
+    write(path, notices + TRICKY + ARABIC + generate_android(chats_mod.BATCH + 100, start=datetime(2020, 3, 1))
+          + "10/01/2021, 10:00 - Ann: مُحَمَّد في المكتب\n".encode()
+          + generate_android(chats_mod.BATCH + 400, start=datetime(2021, 2, 1))
+          + "10/01/2022, 10:00 - أحمد: جواز إلى المكتب\n".encode())
     exhibit = import_paths(new_case, [path], options={"timezone": "Asia/Muscat"}).items[0]["exhibit"]
     conv = chats_mod.get_conversation(new_case, exhibit)
     rows = new_case.repo.query("SELECT id, sender, text FROM messages WHERE conversation_id = ? ORDER BY id",

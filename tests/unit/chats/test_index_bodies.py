@@ -34,9 +34,14 @@ def test_payload_gives_only_the_bodies_the_stored_text_does_not_and_survives_a_l
     b = _batch(["أحمد", None, "Ivan", "Ivan", "مكتب", ""],
                ["مُحَمَّد ٣", "system notice", "bad \udcff here", "plain ascii", "ok", "x"])
     got = json.loads(index_payload(b).decode("utf-8"))
-    # 0: Arabic text and a sender whose alef folds; 2: not ASCII; 4: "مكتب" normalises to itself, but an
-    # ASCII text under it is still "sender text" as stored; 1, 3, 5: exactly the stored sender and text
-    assert got == {"0": "احمد محمد 3", "2": "Ivan bad \\udcff here"}
+    # keyed by seq (the batch starts at 1). 1: Arabic text and a sender whose alef folds; 3: not ASCII, but
+    # normalising leaves it as it is (the lone surrogate is stored as an escape, and read back as one);
+    # 5: "مكتب" normalises to itself, and an ASCII text under it is "sender text" as stored; 2, 4, 6:
+    # exactly the stored sender and text
+    assert got == {"1": "احمد محمد 3"}
+    b = _batch(["Zoë", "Zoe", "Zoe"], ["café ﻻ", "مُحَمَّد", "café"])
+    # NFKC changes the first text (ﻻ), the marks go from the second; the third is NFKC already
+    assert json.loads(index_payload(b).decode("utf-8")) == {"1": "Zoë café لا", "2": "Zoe محمد"}
 
 
 @settings(max_examples=300, deadline=None)
@@ -44,5 +49,5 @@ def test_payload_gives_only_the_bodies_the_stored_text_does_not_and_survives_a_l
 def test_payload_and_stored_text_together_make_every_body(pairs: list[tuple[str | None, str]]) -> None:
     senders, texts = [p[0] for p in pairs], [p[1] for p in pairs]
     given_ = {int(k): v for k, v in json.loads(index_payload(_batch(senders, texts)).decode("utf-8")).items()}
-    made = [given_.get(j, (s or "") + " " + t) for j, (s, t) in enumerate(pairs)]
+    made = [given_.get(seq, (s or "") + " " + t) for seq, (s, t) in enumerate(pairs, start=1)]
     assert made == normalised_bodies(_batch(senders, texts))
