@@ -185,9 +185,12 @@ def worker_main(conn: Any) -> None:
     threading.Thread(target=_read_pipe, args=(conn, jobs, replies), daemon=True, name="wb-extract-pipe").start()
     from evidence.registry import extractors
 
+    from evidence.chats._wa_regex import header_regex
+
     from . import chats  # noqa: F401  (loaded now, while the parent prepares the first job)
 
     extractors()
+    header_regex(False), header_regex(True)  # compiled now too (~50 ms), not when the first chat arrives
     while True:
         got = jobs.get()
         if got is None:

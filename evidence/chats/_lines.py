@@ -34,7 +34,7 @@ from evidence.chats._linecols import LineConversation
 from evidence.chats._linedecide import Decision, decide
 from evidence.chats._linescan import Scan
 from evidence.chats._linestream import CHUNK, COMPLEX, PREFIX, PROVEN, Feeder, streamable
-from evidence.chats._wa_regex import _NON_ASCII_DIGIT_AT_LINE_START, header_regex, regex_for
+from evidence.chats._wa_regex import NON_ASCII_DIGIT_AT_LINE_START, header_regex, regex_for
 from evidence.chats.model import Conversation
 from evidence.errors import UnsupportedFormat
 
@@ -83,9 +83,10 @@ def _parse_lines(
         raise UnsupportedFormat("UTF-16 text: not a UTF-8 chat export")
     eol0 = data.find(b"\n")
     line0 = b"\n" + (data if eol0 == -1 else data[:eol0 + 1])
-    rx = header_regex(_NON_ASCII_DIGIT_AT_LINE_START.search(line0) is not None
-                      or _NON_ASCII_DIGIT_AT_LINE_START.search(data) is not None)
-    scan = Scan(data, rx, line0)
+    if NON_ASCII_DIGIT_AT_LINE_START.search(line0) is not None:
+        scan = Scan(data, header_regex(True), line0)
+    else:  # the ASCII-digit pattern until a line starts with another digit (``Scan``)
+        scan = Scan(data, header_regex(False), line0, general=header_regex(True))
     scan.more(PREFIX)
     lazy = False
     while not scan.done:  # a large file: read on only as far as its decisions need (see _linestream)

@@ -18,6 +18,7 @@ from re import Match
 from typing import Any
 
 from evidence.chats._wa_dates import DateTok, TimeTok, parse_date_token, parse_time_token
+from evidence.chats._wa_regex import NON_ASCII_DIGIT_AT_LINE_START
 
 _STEP = 2000  # header matches taken from the regex at a time (their columns are then read with ``map``)
 
@@ -28,8 +29,14 @@ class Scan:
     ``tids`` / ``fids`` index ``dtoks`` / ``ttoks`` / the frames. ``dfirst[d]`` is the first header with date
     ``d``. ``done`` once the whole file has been read."""
 
-    def __init__(self, data: bytes, rx: Any, line0: bytes) -> None:
+    def __init__(self, data: bytes, rx: Any, line0: bytes, general: Any = None) -> None:
         self.data = data
+        # ``rx`` may be the ASCII-digit pattern (``general`` then given): every byte range it reads is first
+        # searched for a line starting with another digit (``_clear`` is how far that has been done); at the
+        # first such line the general pattern takes over from there (it finds the same headers as the ASCII
+        # one in lines before). So the file is not searched whole before its first messages can be built.
+        self._general = general
+        self._clear = 0
         self.starts, self.hends, self.aws, self.awe = array("q"), array("q"), array("q"), array("q")
         self.dids, self.tids, self.fids = array("i"), array("i"), array("i")
         self.dmap: dict[bytes, int] = {}
@@ -56,12 +63,32 @@ class Scan:
         got = 0
         while limit is None or got < limit:
             step = _STEP if limit is None else min(_STEP, limit - got)
-            n = self._add(list(islice(self._it, step)), 0)
+            ms = list(islice(self._it, step))
+            if self._general is not None:
+                ms = self._checked(ms, step)
+            n = self._add(ms, 0)
             got += n
             if n < step:
                 self.done = True
                 break
         return got
+
+    def _checked(self, ms: list[re.Match[bytes]], step: int) -> list[re.Match[bytes]]:
+        """``ms`` from the ASCII-digit pattern, once no line up to the last of them starts with another digit
+        (up to the end of the file when the pattern has no more); else the matches before the first such
+        line, then the general pattern's from there (and the general pattern for the rest of the file)."""
+        end = ms[-1].end() if len(ms) == step else len(self.data)
+        if end <= self._clear:
+            return ms
+        hit = NON_ASCII_DIGIT_AT_LINE_START.search(self.data, max(self._clear - 1, 0), end + 64)
+        if hit is None or hit.start() >= end:
+            self._clear = end
+            return ms
+        q = hit.start()
+        rx, self._general = self._general, None
+        kept = [m for m in ms if m.start() < q]
+        self._it = rx.finditer(self.data, q)
+        return kept + list(islice(self._it, step - len(kept)))
 
     def _add(self, ms: list[re.Match[bytes]], shift: int) -> int:
         """Add matched header lines. Column by column (``map`` over the matches runs at C speed); only the

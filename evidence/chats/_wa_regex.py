@@ -56,14 +56,14 @@ def _alt(words: list[str]) -> bytes:
 
 
 ASCII_DIGIT = rb"[0-9]"
-_NON_ASCII_DIGIT_AT_LINE_START = re.compile(
+NON_ASCII_DIGIT_AT_LINE_START = re.compile(
     rb"\n" + BIDI + rb"*\[?" + BIDI + rb"*(?:\xd9[\xa0-\xa9]|\xdb[\xb0-\xb9]|\xe0\xa5[\xa6-\xaf]|\xe0\xb9[\x90-\x99]|\xe0\xa7[\xa6-\xaf])"
 )
 
 
 def regex_for(buf: bytes) -> re.Pattern[bytes]:
     """The fast ASCII-digit pattern, or the general one when lines start with other digits."""
-    return header_regex(_NON_ASCII_DIGIT_AT_LINE_START.search(buf) is not None)
+    return header_regex(NON_ASCII_DIGIT_AT_LINE_START.search(buf) is not None)
 
 
 def _opt(x: bytes) -> bytes:

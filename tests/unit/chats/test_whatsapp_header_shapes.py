@@ -127,3 +127,41 @@ def test_time_first_only_in_brackets_and_digits_of_a_date_are_not_split() -> Non
     conv = parse(text)
     assert [m.sender for m in conv.messages] == ["A", "B"]
     assert conv.messages[0].text == "first\n14:56, 18/03/2022 - A: quoted\n3/18/2214:56 - A: glued"
+
+
+def _arabic_digits(s: str) -> str:
+    return s.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+@pytest.mark.parametrize("where", ["deep", "continuation"])
+def test_other_digits_deep_in_a_large_file_are_read_as_the_whole_file_reading_would(where, monkeypatch) -> None:
+    """The ASCII-digit header pattern reads a file until a line starts with another digit; from there the
+    general one reads (``_linescan.Scan``). Headers written in Arabic-Indic digits only after the first
+    30,000 lines (or such a digit starting a continuation line) must be read exactly as when the general
+    pattern reads the whole file."""
+    from evidence.chats import _lines
+    from tests.unit.chats.wa_generate import generate_android
+
+    head = generate_android(30_000).decode()
+    if where == "deep":
+        odd = "".join(_arabic_digits(f"1{d}/02/2030، 9:0{d} - أحمد: رسالة {d}\n") for d in range(5))
+    else:
+        odd = "01/01/2030, 10:00 - Ann: a list\n" + _arabic_digits("3") + " items\n"
+    text = head + odd + "01/03/2030, 11:00 - Ann: after\n"
+    conv = parse(text, timezone="Asia/Muscat")
+    got = [(m.offset, m.length, m.sender, m.kind, m.time.as_written, m.time.local, m.time.utc) for m in conv.messages]
+    real = _lines.header_regex
+
+    def general_only(any_digits: bool = True):  # noqa: ANN202
+        return real(True)
+
+    monkeypatch.setattr(_lines, "header_regex", general_only)
+    ref = parse(text, timezone="Asia/Muscat")
+    want = [(m.offset, m.length, m.sender, m.kind, m.time.as_written, m.time.local, m.time.utc) for m in ref.messages]
+    assert got == want
+    assert (conv.warnings, conv.decisions) == (ref.warnings, ref.decisions)
+    if where == "deep":
+        assert [m.text for m in conv.messages[-6:-1]] == [f"رسالة {_arabic_digits(str(d))}" for d in range(5)]
+        assert conv.messages[-6].time.local == "2030-02-10T09:00:00"
+    else:
+        assert conv.messages[-2].text == "a list\n" + _arabic_digits("3") + " items"
