@@ -42,6 +42,14 @@ Measured on the 2-core build machine (1,000,000 messages, 77.7 MB):
           before, 11.4-13.9 s / 17.4-20.8 CPU-s after; `python -m bench chats` 12.99 s (77,000 messages/s),
           peak RSS 351 MB, query median 4.4 ms. The parent's writer thread (rows, then word index, on one
           SQLite connection) is now the longest path: 8.2-11.0 CPU-s against the worker's 7.0-8.3.
+  then:   (1) the word index in one statement per 100,000 messages, not per 20,000-message batch (each INSERT
+          ... SELECT's statement savepoint made FTS5 write a segment, 50 per million messages, merged again
+          and again), and the worker gives only the bodies normalising changes: storing 200,000 messages
+          11.31 -> 10.54 G instructions (valgrind, the storing harness whole); (2) the file is no longer
+          searched whole for non-ASCII digits before its first message (0.17 s of the head). Interleaved with
+          the code before, 3 pairs in a slow spell (2026-12-06, 00:20): 13.5-15.4 s / 20.0-22.0 CPU-s before,
+          12.1-14.1 s / 18.2-21.0 CPU-s after; `python -m bench chats` 14.6-16.2 s in that spell (62,000-
+          69,000 messages/s), 13.1 s (76,600/s) for the code before at the start of the session.
 """
 
 from __future__ import annotations
