@@ -142,7 +142,7 @@ class ConversationStore:
         receive the next batch, and the inserts rarely wait for the GIL), then, once ``FTS_CHUNK`` messages
         wait, their word index."""
         derived.add_messages(self.case.repo, self._rows(b, first_id), [], first_id)
-        if len(index) > 2:
+        if len(index) > 2:  # not b"{}": the members, to be joined with the next batches' into one object
             self._given.append(index[1:-1])
         if first_id + len(b) - self._unindexed >= FTS_CHUNK:
             self._index(first_id + len(b) - 1)

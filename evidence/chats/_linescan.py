@@ -80,8 +80,10 @@ class Scan:
         end = ms[-1].end() if len(ms) == step else len(self.data)
         if end <= self._clear:
             return ms
-        hit = NON_ASCII_DIGIT_AT_LINE_START.search(self.data, max(self._clear - 1, 0), end + 64)
-        if hit is None or hit.start() >= end:
+        # A line that starts before ``end`` and is not the last match's own line ends before that line: its
+        # whole match lies before ``end``.
+        hit = NON_ASCII_DIGIT_AT_LINE_START.search(self.data, max(self._clear - 1, 0), end)
+        if hit is None:
             self._clear = end
             return ms
         q = hit.start()
