@@ -18,9 +18,13 @@ from re import Match
 from typing import Any
 
 from evidence.chats._wa_dates import DateTok, TimeTok, parse_date_token, parse_time_token
-from evidence.chats._wa_regex import NON_ASCII_DIGIT_AT_LINE_START
+from evidence.chats import _native
+from evidence.chats._wa_regex import NON_ASCII_DIGIT_AT_LINE_START, header_first_bytes
 
 _STEP = 2000  # header matches taken from the regex at a time (their columns are then read with ``map``)
+_FAST_STEP = 20000  # headers taken from the C pass at a time (``_fast``)
+_MAX_TEMPLATES = 8  # as ``MAX_TMPL`` in _speedups.c
+_DASHES = (b"-", "\u2013".encode(), "\u2014".encode())
 
 
 class Scan:
@@ -37,6 +41,16 @@ class Scan:
         # one in lines before). So the file is not searched whole before its first messages can be built.
         self._general = general
         self._clear = 0
+        self._rx = rx
+        # The fast pass (``_fast``): the C module's ``headers`` over templates of headers already read.
+        # ``_pos`` is the newline it goes on from (None: the regex iterator reads); ``_tried`` counts
+        # regex steps since templates were last looked for.
+        self._pos: int | None = None
+        self._templates: list[tuple[Any, ...]] = []
+        self._tkeys: set[tuple[Any, ...]] = set()
+        self._tdicts: dict[tuple[bytes | None, bytes | None], dict[bytes, int]] = {}
+        self._tried = 0
+        self._out: tuple[array, ...] | None = None  # type: ignore[type-arg]
         self.starts, self.hends, self.aws, self.awe = array("q"), array("q"), array("q"), array("q")
         self.dids, self.tids, self.fids = array("i"), array("i"), array("i")
         self.dmap: dict[bytes, int] = {}
@@ -62,6 +76,11 @@ class Scan:
             return 0
         got = 0
         while limit is None or got < limit:
+            if self._pos is not None:
+                got += self._fast(None if limit is None else limit - got)
+                if self.done or self._pos is not None:
+                    break
+                continue  # the general pattern took over: the regex reads on
             step = _STEP if limit is None else min(_STEP, limit - got)
             ms = list(islice(self._it, step))
             if self._general is not None:
@@ -71,6 +90,111 @@ class Scan:
             if n < step:
                 self.done = True
                 break
+            self._try_fast(ms)
+        return got
+
+    # -- the fast pass -------------------------------------------------------------------------------
+    # A header line of the dash form (``12/02/2020, 21:05 - ``: no bidi mark before it, no bracket, a dash
+    # terminator) is a template: the header pattern treats every ASCII digit alike and reads nothing after
+    # such a header, so a line equal to it but for its digit values is matched there with the same spans.
+    # Once the last regex step's headers are all of at most ``_MAX_TEMPLATES`` such templates, the C pass
+    # reads the lines: a line of a template gives its columns at once, a line whose date or time is new or
+    # that matches no template but may start a header (``header_first_bytes``) is read here with the regex
+    # (and may add a template), every other line is skipped. The columns are those the regex gives.
+
+    def _template(self, m: re.Match[bytes]) -> tuple[Any, ...] | None:
+        """(key, template for ``headers`` without its time dict, (ap1, ap2)) of a header, or None when it
+        makes none. The key leaves out the digit values."""
+        if m.group(1) or m.group(2) is not None or not (m.group(8) or b"").rstrip().endswith(_DASHES):
+            return None
+        ls = m.start(1)
+        t = self.data[ls:m.end()]
+        mask = bytes(48 <= c <= 57 for c in t)
+        spans = tuple(x - ls for x in (*m.span(3), *m.span(4), *m.span(6)))
+        key = (bytes(48 if x else c for c, x in zip(t, mask)), spans)
+        return key, (t, mask, *spans, self.fmap[m.group(8)]), (m.group(5), m.group(7))
+
+    def _add_template(self, tp: tuple[Any, ...]) -> None:
+        key, entry, tkey = tp
+        if key in self._tkeys or len(self._templates) >= _MAX_TEMPLATES:
+            return
+        td = self._tdicts.get(tkey)
+        if td is None:  # the times read so far with these AM/PM words, by the bytes of the time
+            td = self._tdicts[tkey] = {k[1]: v for k, v in self.tmap.items() if (k[0], k[2]) == tkey}
+        self._tkeys.add(key)
+        self._templates.append((*entry, td))
+
+    def _try_fast(self, ms: list[re.Match[bytes]]) -> None:
+        """Start the fast pass after a full regex step whose headers all make templates, at most
+        ``_MAX_TEMPLATES`` (looked at after the first full step and then every tenth, so that a file of another
+        form pays little)."""
+        self._tried += 1
+        if _native.native is None or (self._tried - 1) % 10:
+            return
+        found: dict[Any, tuple[Any, ...]] = {}
+        for m in ms:
+            tp = self._template(m)
+            if tp is None:
+                return
+            found.setdefault(tp[0], tp)
+            if len(found) > _MAX_TEMPLATES:
+                return
+        pos = self.data.find(b"\n", ms[-1].end())
+        if pos < 0:
+            return
+        self._templates, self._tkeys, self._tdicts = [], set(), {}
+        for tp in found.values():
+            self._add_template(tp)
+        self._pos = pos
+        if self._out is None:
+            self._out = (*(array("q", bytes(8 * _FAST_STEP)) for _ in range(4)),
+                         *(array("i", bytes(array("i").itemsize * _FAST_STEP)) for _ in range(3)))
+
+    def _fast(self, limit: int | None) -> int:
+        """Read up to ``limit`` headers with the C pass. Leaves ``_pos`` None when the general pattern takes
+        over (a line starting with a non-ASCII digit under the ASCII-digit pattern); sets ``done`` at the end."""
+        native, data, out = _native.native, self.data, self._out
+        assert native is not None and out is not None and self._pos is not None
+        first = header_first_bytes()
+        got = 0
+        while limit is None or got < limit:
+            want = _FAST_STEP if limit is None else min(_FAST_STEP, limit - got)
+            status, pos, n = native.headers(data, self._pos, want, self._templates, self.dmap, first, out)
+            if n:
+                for dst, src in zip((self.starts, self.hends, self.aws, self.awe, self.dids, self.tids, self.fids),
+                                    out):
+                    dst.extend(src[:n])
+                got += n
+            self._pos = pos
+            if status == 0:
+                self.done = True
+                self._pos = None
+                return got
+            if status == 1:
+                continue
+            if self._general is not None and NON_ASCII_DIGIT_AT_LINE_START.match(data, pos):
+                # the general pattern reads from this line on (as ``_checked`` does)
+                rx, self._general = self._general, None
+                self._rx, self._it, self._pos = rx, rx.finditer(data, pos), None
+                self._templates, self._tkeys, self._tdicts = [], set(), {}
+                return got
+            m = self._rx.match(data, pos)
+            if m is not None:
+                self._add([m], 0)
+                got += 1
+                td = self._tdicts.get((m.group(5), m.group(7)))
+                if td is not None:
+                    td[m.group(6)] = self.tids[-1]
+                tp = self._template(m)
+                if tp is not None:
+                    self._add_template(tp)
+                pos = m.end()
+            nxt = data.find(b"\n", pos + 1 if m is None else pos)
+            if nxt < 0:
+                self.done = True
+                self._pos = None
+                return got
+            self._pos = nxt
         return got
 
     def _checked(self, ms: list[re.Match[bytes]], step: int) -> list[re.Match[bytes]]:
@@ -88,6 +212,7 @@ class Scan:
             return ms
         q = hit.start()
         rx, self._general = self._general, None
+        self._rx = rx
         kept = [m for m in ms if m.start() < q]
         self._it = rx.finditer(self.data, q)
         return kept + list(islice(self._it, step - len(kept)))

@@ -475,10 +475,162 @@ done:
     return result;
 }
 
+
+/* headers(data, pos, maxn, templates, dmap, starts_ok, out) -> (status, pos, n)
+ *
+ * The header pass over lines of one proven header shape (_linescan.Scan._fast): from the newline at
+ * ``pos``, every line is compared with the templates, each a header seen before with its ASCII digits
+ * free (the header pattern treats every ASCII digit alike, so a line equal to a template but for its digit
+ * values is the header the pattern would match there, with the same spans; _linescan says which headers
+ * make templates). A line that matches one gives its columns: line start, header end, the date and time as
+ * written, and the ids of its date (looked up in ``dmap`` by its bytes), its time (in the template's own
+ * dict) and its frame (the template's). Stops, with the newline of the line to be looked at in Python:
+ *   0  end of the data;   1  ``maxn`` headers written;
+ *   2  a template matched, but its date or time is not known yet (Python reads the line with the regex);
+ *   3  no template matched and the line's first byte may start a header (``starts_ok``): Python asks the
+ *      regex.
+ * ``templates``: a list of (bytes, digit mask bytes, aw0, aw1, d0, d1, t0, t1, fid, tdict), offsets from the
+ * line start. ``out``: seven writable arrays of at least ``maxn`` items (starts, hends, aws, awe: int64;
+ * dids, tids, fids: int). */
+typedef struct {
+    const unsigned char *t, *mask;
+    Py_ssize_t len, aw0, aw1, d0, d1, t0, t1;
+    int fid;
+    PyObject *tdict;
+} Tmpl;
+
+#define MAX_TMPL 8
+
+static PyObject *headers(PyObject *self, PyObject *args) {
+    Py_buffer data, ok;
+    Py_ssize_t pos, maxn;
+    PyObject *tl, *dmap, *outs;
+    if (!PyArg_ParseTuple(args, "y*nnO!O!y*O!", &data, &pos, &maxn, &PyList_Type, &tl, &PyDict_Type, &dmap, &ok,
+                          &PyTuple_Type, &outs))
+        return NULL;
+    PyObject *result = NULL;
+    Buf ob[7];
+    int nb = 0;
+    Tmpl tm[MAX_TMPL];
+    Py_ssize_t nt = PyList_GET_SIZE(tl);
+    const unsigned char *d = (const unsigned char *)data.buf;
+    Py_ssize_t n = data.len, got = 0;
+    int status = 0;
+    if (ok.len != 256 || PyTuple_GET_SIZE(outs) != 7 || nt > MAX_TMPL || pos < 0 || maxn < 0) {
+        PyErr_SetString(PyExc_ValueError, "headers: bad arguments");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nt; k++) {
+        PyObject *o = PyList_GET_ITEM(tl, k);
+        PyObject *tb, *mb, *td;
+        Py_ssize_t v[6];
+        int fid;
+        if (!PyArg_ParseTuple(o, "O!O!nnnnnniO!", &PyBytes_Type, &tb, &PyBytes_Type, &mb, &v[0], &v[1], &v[2], &v[3],
+                              &v[4], &v[5], &fid, &PyDict_Type, &td))
+            goto done;
+        Tmpl *t = &tm[k];
+        t->t = (const unsigned char *)PyBytes_AS_STRING(tb);
+        t->mask = (const unsigned char *)PyBytes_AS_STRING(mb);
+        t->len = PyBytes_GET_SIZE(tb);
+        t->aw0 = v[0]; t->aw1 = v[1]; t->d0 = v[2]; t->d1 = v[3]; t->t0 = v[4]; t->t1 = v[5];
+        t->fid = fid;
+        t->tdict = td;
+        if (PyBytes_GET_SIZE(mb) != t->len || t->len < 1) {
+            PyErr_SetString(PyExc_ValueError, "headers: template and mask differ in length");
+            goto done;
+        }
+        for (int j = 0; j < 6; j++)
+            if (v[j] < 0 || v[j] > t->len) {
+                PyErr_SetString(PyExc_ValueError, "headers: span outside the template");
+                goto done;
+            }
+    }
+    for (nb = 0; nb < 7; nb++)
+        if (get_buf(PyTuple_GET_ITEM(outs, nb), &ob[nb], nb < 4 ? 8 : sizeof(int), "headers output") < 0) {
+            nb++;
+            goto done;
+        }
+    for (int j = 0; j < 7; j++)
+        if (N_OF(ob[j]) < maxn) {
+            PyErr_SetString(PyExc_ValueError, "headers: output arrays too small");
+            goto done;
+        }
+    int64_t *o_st = ob[0].view.buf, *o_he = ob[1].view.buf, *o_as = ob[2].view.buf, *o_ae = ob[3].view.buf;
+    int *o_d = ob[4].view.buf, *o_t = ob[5].view.buf, *o_f = ob[6].view.buf;
+    const unsigned char *okt = (const unsigned char *)ok.buf;
+    while (1) {
+        if (pos >= n) { status = 0; break; }
+        if (d[pos] != '\n') {
+            PyErr_SetString(PyExc_ValueError, "headers: position is not a line end");
+            goto done;
+        }
+        if (got >= maxn) { status = 1; break; }
+        Py_ssize_t ls = pos + 1, rest = n - ls;
+        const Tmpl *hit = NULL;
+        for (Py_ssize_t k = 0; k < nt && !hit; k++) {
+            const Tmpl *t = &tm[k];
+            if (t->len > rest)
+                continue;
+            const unsigned char *p = d + ls;
+            Py_ssize_t j = 0;
+            for (; j < t->len; j++) {
+                unsigned char c = p[j];
+                if (t->mask[j] ? (c < '0' || c > '9') : c != t->t[j])
+                    break;
+            }
+            if (j == t->len)
+                hit = t;
+        }
+        if (hit == NULL) {
+            if (rest > 0 && okt[d[ls]]) { status = 3; break; }
+            const unsigned char *e = memchr(d + ls, '\n', (size_t)rest);
+            pos = e ? (Py_ssize_t)(e - d) : n;
+            continue;
+        }
+        PyObject *key = PyBytes_FromStringAndSize((const char *)d + ls + hit->d0, hit->d1 - hit->d0);
+        if (!key)
+            goto done;
+        PyObject *did = PyDict_GetItemWithError(dmap, key);
+        Py_DECREF(key);
+        if (!did) {
+            if (PyErr_Occurred()) goto done;
+            status = 2; break;
+        }
+        key = PyBytes_FromStringAndSize((const char *)d + ls + hit->t0, hit->t1 - hit->t0);
+        if (!key)
+            goto done;
+        PyObject *tid = PyDict_GetItemWithError(hit->tdict, key);
+        Py_DECREF(key);
+        if (!tid) {
+            if (PyErr_Occurred()) goto done;
+            status = 2; break;
+        }
+        o_st[got] = ls;
+        o_he[got] = ls + hit->len;
+        o_as[got] = ls + hit->aw0;
+        o_ae[got] = ls + hit->aw1;
+        o_d[got] = (int)PyLong_AsLong(did);
+        o_t[got] = (int)PyLong_AsLong(tid);
+        o_f[got] = hit->fid;
+        if (PyErr_Occurred()) goto done;
+        got++;
+        const unsigned char *e = memchr(d + ls + hit->len, '\n', (size_t)(rest - hit->len));
+        pos = e ? (Py_ssize_t)(e - d) : n;
+    }
+    result = Py_BuildValue("inn", status, pos, got);
+done:
+    for (int j = 0; j < nb; j++)
+        rel(&ob[j]);
+    PyBuffer_Release(&data);
+    PyBuffer_Release(&ok);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"build", build, METH_VARARGS, "The messages of final headers k0..k1 (LineBuilder.build_to)."},
     {"decode", decode, METH_VARARGS, "UTF-8 spans of the data, decoded with replacement."},
     {"times", times, METH_VARARGS, "Local and UTC time columns of a batch (LineTimes.columns)."},
+    {"headers", headers, METH_VARARGS, "Header lines of known templates (_linescan.Scan._fast)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -61,6 +61,23 @@ NON_ASCII_DIGIT_AT_LINE_START = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def header_first_bytes() -> bytes:
+    """A 256-byte table: 1 for every byte that may be the first of a line the header pattern matches (either
+    pattern: a bidi mark's bytes, ``[``, a digit's first byte, an era's first byte in any case), 0 for the
+    rest. A line starting with a 0 byte is no header (``_linescan``'s fast pass skips it without the regex).
+    The digits' first bytes are in it for the ASCII pattern too: such a line makes ``Scan`` look again."""
+    first = set(range(0x30, 0x3A)) | {ord("[")} | {0xD9, 0xDB, 0xE0}
+    first |= {int(m.group(1), 16) for m in re.finditer(rb"\\x([0-9a-f]{2})", BIDI)}
+    first |= {b for lo, hi in re.findall(rb"\\x([0-9a-f]{2})-\\x([0-9a-f]{2})", BIDI)
+              for b in range(int(lo, 16), int(hi, 16) + 1)}
+    for w in placeholders()["eras"]:
+        for v in (w, w.upper(), w.lower()):
+            if v:
+                first.add(v.encode("utf-8")[0])
+    return bytes(1 if b in first else 0 for b in range(256))
+
+
 def regex_for(buf: bytes) -> re.Pattern[bytes]:
     """The fast ASCII-digit pattern, or the general one when lines start with other digits."""
     return header_regex(NON_ASCII_DIGIT_AT_LINE_START.search(buf) is not None)
