@@ -46,6 +46,23 @@ def new_case(case_dir: Path):
         pass
 
 
+@pytest.fixture
+def single_file_case(case_dir: Path):
+    """A case whose word index of messages is inside case.db, as in cases made before 2026-12."""
+    from workbench.case import Case, ExaminerIdentity
+    from workbench.store import schema
+
+    c = Case.create(case_dir, name="Operation Sandstorm", number="HR-2026-001", passphrase=PASS,
+                    organisation="Test NGO", examiner=ExaminerIdentity("Ana Ruiz", "Test NGO", "investigator"),
+                    schema_target=schema.LATEST)
+    assert c.index_path is None
+    yield c
+    try:
+        c.close()
+    except Exception:
+        pass
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """sha256 of every file under root, by relative path (for "nothing changed" checks)."""
     out = {}

@@ -6,6 +6,7 @@ Layout::
       case.json   plain: format, case id, database page size, key slots (see keys.py). Nothing about
                   evidence or people.
       case.db     SQLCipher 4, keyed with the random database key.
+      index.db    the word index of chat messages (same key; named in case.json; older cases: in case.db)
       case.lock   the writer lock (a second writer is refused; readers do not take it)
       vault/      age-encrypted originals (see vault.py)
 """
@@ -60,6 +61,19 @@ def read_case_json(case_dir: Path) -> dict[str, Any]:
     if not isinstance(doc, dict) or doc.get("format") != CASE_FORMAT or not isinstance(doc.get("slots"), list):
         raise NotACase(case_dir)
     return doc
+
+
+INDEX_FILE = "index.db"  # the word index of chat messages, for cases made since 2026-12 (store/db.py)
+
+
+def index_of(case_dir: Path, doc: dict[str, Any]) -> Path | None:
+    """The word-index file case.json names, or None (older cases: the index is inside case.db)."""
+    name = doc.get("word_index")
+    if name is None:
+        return None
+    if name != INDEX_FILE:
+        raise UserError(f"case.json names a word index {name!r}; this version reads only {INDEX_FILE!r}")
+    return Path(case_dir) / name
 
 
 def page_size_of(doc: dict[str, Any]) -> int:
@@ -117,13 +131,17 @@ class Case:
         signing_key = Ed25519PrivateKey.generate()
         slot = keys.make_slot(case_id, passphrase, db_key, signing_key)
         doc = {"format": CASE_FORMAT, "format_version": CASE_FORMAT_VERSION, "case_id": case_id,
-               "created_utc": utc_now(), "db_page_size": db.PAGE_SIZE, "slots": [slot]}
+               "created_utc": utc_now(), "db_page_size": db.PAGE_SIZE, "word_index": INDEX_FILE, "slots": [slot]}
         (case_dir / "vault" / "tmp").mkdir(parents=True, exist_ok=True)
         (case_dir / "case.lock").touch()
         lock = FileLock(str(case_dir / "case.lock"), timeout=0)
         lock.acquire()
         conn = db.connect(case_dir / "case.db", db_key, create=True, page_size=db.PAGE_SIZE)
         schema.migrate(conn, target=schema_target or schema.LATEST)
+        if schema_target is None:
+            db.make_index(conn, case_dir / INDEX_FILE, db_key, db.PAGE_SIZE)
+        else:  # a case "made by an earlier version" (migration tests): its index stays inside case.db
+            del doc["word_index"]
         repo = Repository(conn)
         identity = x25519.Identity.generate()
         with repo.transaction():
@@ -169,7 +187,7 @@ class Case:
                     raise CaseBusy(case_dir) from None
             try:
                 conn = db.connect(case_dir / "case.db", unlocked.db_key, readonly=readonly,
-                                  page_size=page_size_of(doc))
+                                  page_size=page_size_of(doc), index=index_of(case_dir, doc))
             except db.DatabaseError as exc:
                 if lock:
                     lock.release()
@@ -246,7 +264,18 @@ class Case:
 
         For reader threads (the desktop application's models): a reader does not pay Argon2id again.
         """
-        return db.connect(self.dir / "case.db", self._unlocked.db_key, readonly=True, page_size=self.page_size)
+        return db.connect(self.dir / "case.db", self._unlocked.db_key, readonly=True, page_size=self.page_size,
+                          index=self.index_path)
+
+    @property
+    def index_path(self) -> Path | None:
+        """The word-index file of chat messages, or None when it is inside case.db (older cases)."""
+        return index_of(self.dir, self.doc)
+
+    def index_writer(self) -> Any:
+        """A new connection of its own to the word-index file (a chat import's index thread), or None."""
+        p = self.index_path
+        return None if p is None else db.open_index_writer(p, self._unlocked.db_key, self.page_size)
 
     def check_passphrase(self, passphrase: str) -> bool:
         """True when ``passphrase`` opens the key slot this case was opened with. Slow (Argon2id).
@@ -352,6 +381,12 @@ class Case:
                 self.conn.backup(target)
             finally:
                 target.close()
+            if self.index_path is not None:
+                target = db.connect(tmp / INDEX_FILE, self._unlocked.db_key, create=True, page_size=self.page_size)
+                try:
+                    self.conn.backup(target, name=db.INDEX_SCHEMA)
+                finally:
+                    target.close()
             objects = 0
             for name in self.vault.list_objects():
                 dst = tmp / "vault" / name[:2] / name
@@ -391,6 +426,19 @@ def restore(backup_dir: Path, target: Path, passphrase: str, *, examiner: str | 
     return case
 
 
+def _index_recovery(case: Case, db_key: bytes) -> str:
+    if case.index_path is None:
+        return ""
+    return f"""
+3. The word index of chat messages is a second file with the same key and page size, index.db. To search
+   it beside case.db in the same shell:
+       sqlite> PRAGMA cipher_default_page_size = {case.page_size};
+       sqlite> ATTACH DATABASE 'index.db' AS {db.INDEX_SCHEMA} KEY "x'{db_key.hex()}'";
+       sqlite> SELECT m.id, m.text FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+               WHERE messages_fts MATCH 'word';
+"""
+
+
 def recovery_text(case: Case, db_key: bytes) -> str:
     return f"""EVIDENCE WORKBENCH RECOVERY KIT
 Case: {case.name} ({case.number})
@@ -412,6 +460,6 @@ Keep this file secret: with it, anyone can read the whole case.
        sqlite> SELECT exhibit, name, sha256, object FROM items;
    The column "object" names the vault file (vault/<first two characters>/<object>) of each exhibit.
    Check a decrypted original with: sha256sum original.bin
-
+{_index_recovery(case, db_key)}
 Made by {TOOL_NAME} {__version__} on {utc_now()}.
 """

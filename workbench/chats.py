@@ -7,8 +7,7 @@ import posixpath
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from itertools import compress, count, repeat
-from operator import not_
+from itertools import repeat
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -60,26 +59,34 @@ class ConversationStore:
     """Stores one conversation as its batches arrive: the header first, then ``add(batch)`` per
     ``evidence.chats.model.MessageBatch``, then ``end()``. Each batch goes into ``messages`` with one
     ``executemany`` and is then dropped, so memory does not grow with the conversation; the word index is
-    filled with one statement (``_INDEX_ROWS``) per ``FTS_CHUNK`` messages, read back from the rows. The
-    caller holds the write transaction (rows of a conversation cut short by a killed worker are rolled back
-    with it).
+    filled from the bodies the worker made (``index_payload``), with one statement (``_INDEX_BODIES``) per
+    ``FTS_CHUNK`` messages. The caller holds the write transaction (rows of a conversation cut short by a
+    killed worker are rolled back with it).
 
     Batch k is made into rows and inserted on a writer thread while this thread receives batch k + 1
-    (SQLite releases the GIL while it works; receiving waits on the pipe without it). The connection is
-    still used by one thread at a time: the next batch is submitted only after the previous one is done,
-    and ``fix()`` / ``end()`` / ``discard()`` wait for it before anything else touches the connection. The
-    page cache is enlarged meanwhile (fewer pages written out and read back during a bulk insert), and put
-    back at the end."""
+    (SQLite releases the GIL while it works; receiving waits on the pipe without it). Where the word index
+    has a file and a connection of its own (``index``: cases made since 2026-12, see store/db.py), its
+    statements run on a second thread at the same time as the rows; otherwise after them on the writer
+    thread. A connection is still used by one thread at a time: the next job is submitted only after the
+    previous one on the same connection is done, and ``fix()`` / ``end()`` / ``discard()`` wait for both
+    before anything else touches either. The page cache is enlarged meanwhile (fewer pages written out and
+    read back during a bulk insert), and put back at the end."""
 
     CACHE_KIB = 64 * 1024
 
-    def __init__(self, case: Case, item: dict[str, Any], extraction_id: int, header: dict[str, Any]) -> None:
+    def __init__(self, case: Case, item: dict[str, Any], extraction_id: int, header: dict[str, Any],
+                 index: Any = None) -> None:
         self.case, self.item = case, item
-        self.conv_id = derived.add_conversation_header(case.repo, item["id"], extraction_id, header)
+        self.fts = index if index is not None else case.conn  # the connection the word index is written on
+        self.conv_id = derived.add_conversation_header(case.repo, item["id"], extraction_id, header, index=index)
         self.importer = str(header.get("importer") or "chat")
         self.next_id = self.first_id = derived.next_message_id(case.repo)
         # message seq is row first_id + seq - 1 (schema step 5: readers take the range; no seq index)
         case.conn.execute("UPDATE conversations SET first_message_id = ? WHERE id = ?", (self.first_id, self.conv_id))
+        if case.index_path is not None:
+            # Index rows at these ids can only be left from an import whose index was committed and whose
+            # rows were not (the index file commits first): they would point at the new messages.
+            self.fts.execute("DELETE FROM messages_fts WHERE rowid >= ?", (self.first_id,))
         self._missing_at: dict[int, int] = {}  # seq -> attachments not found, for messages with attachments
         self.count = 0
         self.missing = 0
@@ -89,25 +96,34 @@ class ConversationStore:
         self._cache = case.conn.execute("PRAGMA cache_size").fetchone()[0]
         case.conn.execute(f"PRAGMA cache_size = -{self.CACHE_KIB}")
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="wb-messages")
-        self._pending: Future[None] | None = None
+        self._indexer = ThreadPoolExecutor(1, thread_name_prefix="wb-index") if index is not None else self._writer
+        self._pending: Future[None] | None = None  # the rows of the last batch
+        self._ipending: Future[None] | None = None  # the last index statement
         self._unindexed = self.first_id  # first message id not yet in the word index
-        self._given: list[bytes] = []  # index_payload parts of the rows not yet indexed
+        self._bodies: list[bytes] = []  # the members of the index payloads of the messages not yet indexed
 
     def _wait(self) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending.result()
+        for name in ("_pending", "_ipending"):
+            pending = getattr(self, name)
+            if pending is not None:
+                setattr(self, name, None)
+                pending.result()
 
     def discard(self) -> None:
-        """Wait for the writer (ignoring its failure: the caller is rolling back) and let it go."""
-        try:
-            self._wait()
-        except Exception:  # noqa: BLE001, S110 - the caller is rolling the transaction back anyway
-            pass
+        """Wait for the writers (ignoring their failure: the caller is rolling back) and let them go."""
+        for name in ("_pending", "_ipending"):
+            try:
+                pending = getattr(self, name)
+                setattr(self, name, None)
+                if pending is not None:
+                    pending.result()
+            except Exception:  # noqa: BLE001, S110 - the caller is rolling the transaction back anyway
+                pass
         self._close()
 
     def _close(self) -> None:
         self._writer.shutdown(wait=True)
+        self._indexer.shutdown(wait=True)
         self.case.conn.execute(f"PRAGMA cache_size = {int(self._cache)}")
 
     def _link(self, atts: list[Any], seq: int) -> str:
@@ -137,32 +153,32 @@ class ConversationStore:
                         b.senders, b.as_written, b.local, b.utc, b.utc_reason, b.texts, b.offsets, b.lengths,
                         atts, extra))
 
-    def _write(self, b: Any, index: bytes, first_id: int) -> None:
+    def _write(self, b: Any, first_id: int) -> None:
         """On the writer thread: the message rows of a batch (made here too: the main thread is then free to
-        receive the next batch, and the inserts rarely wait for the GIL), then, once ``FTS_CHUNK`` messages
-        wait, their word index."""
+        receive the next batch, and the inserts rarely wait for the GIL)."""
         derived.add_messages(self.case.repo, self._rows(b, first_id), [], first_id)
-        if len(index) > 2:  # not b"{}": the members, to be joined with the next batches' into one object
-            self._given.append(index[1:-1])
-        if first_id + len(b) - self._unindexed >= FTS_CHUNK:
-            self._index(first_id + len(b) - 1)
 
-    def _index(self, last_id: int) -> None:
-        """The word index of the rows not yet indexed, up to ``last_id``, with one statement (``_INDEX_ROWS``)
-        that takes the bodies from the rows written, or from the worker's payloads."""
-        if last_id < self._unindexed:
+    def _index(self, first_id: int, bodies: bytes) -> None:
+        self.fts.execute(_INDEX_BODIES, (first_id, bodies))
+
+    def _submit_index(self) -> None:
+        """The word index of the messages not yet indexed, as one statement on the index thread."""
+        if self._unindexed >= self.next_id:
             return
-        given = b"{" + b",".join(self._given) + b"}"
-        self.case.conn.execute(_INDEX_ROWS, (self.first_id - 1, given, self._unindexed, last_id))
-        self._unindexed, self._given = last_id + 1, []
+        bodies = b"[" + b",".join(self._bodies) + b"]"
+        first, self._unindexed, self._bodies = self._unindexed, self.next_id, []
+        if self._ipending is not None:
+            pending, self._ipending = self._ipending, None
+            pending.result()
+        self._ipending = self._indexer.submit(self._index, first, bodies)
 
     def fix(self, participants: list[str], patch: list[tuple[Any, Any]], *, warnings: list[str] | None = None,
             decisions: list[str] | None = None) -> None:
         """Apply the whole-file decisions that came after the batches: the participants, the parser's
         warnings and decisions (when given: a file still being read when its header was sent), and the
         messages they changed (sent again in full: their rows are replaced, their word-index bodies too)."""
+        self._submit_index()  # before any row is replaced (its body with it)
         self._wait()
-        self._index(self.next_id - 1)  # before any row is replaced (its body with it)
         derived.set_participants(self.case.repo, self.conv_id, participants)
         if warnings is not None or decisions is not None:
             self.case.conn.execute(
@@ -173,12 +189,12 @@ class ConversationStore:
         for b, _index in patch:
             for seq in range(b.seq0, b.seq0 + len(b)):  # counted again below from the new attachments
                 self.missing -= self._missing_at.pop(seq, 0)
-            derived.replace_messages(self.case.repo, self._rows(b, self.first_id + b.seq0 - 1), normalised_bodies(b))
+            derived.replace_messages(self.case.repo, self._rows(b, self.first_id + b.seq0 - 1), normalised_bodies(b),
+                                     index=self.fts)
 
     def add(self, b: Any, index: bytes | None = None) -> None:
-        """Store a batch. ``index``: the word-index bodies the stored rows cannot give, as made by
-        ``index_payload`` in the worker (so they are made while this process inserts); without it they are
-        made here."""
+        """Store a batch. ``index``: its word-index bodies as made by ``index_payload`` in the worker (so they
+        are made while this process inserts); without it they are made here."""
         n = len(b)
         if not n:
             return
@@ -187,10 +203,16 @@ class ConversationStore:
         first_id = self.next_id
         if not isinstance(index, bytes):
             index = index_payload(b)
-        self._wait()
-        self._pending = self._writer.submit(self._write, b, index, first_id)
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+        self._pending = self._writer.submit(self._write, b, first_id)
+        if len(index) > 2:  # not b"[]": the members, to be joined with the next batches' into one array
+            self._bodies.append(index[1:-1])
         self.next_id += n
         self.count += n
+        if self.next_id - self._unindexed >= FTS_CHUNK:
+            self._submit_index()
         utc = b.utc
         times = utc if None not in utc else [u or lo for u, lo in zip(utc, b.local) if u or lo]
         if times:
@@ -200,8 +222,8 @@ class ConversationStore:
 
     def end(self) -> int:
         try:
+            self._submit_index()
             self._wait()
-            self._index(self.next_id - 1)
         finally:
             self._close()
         derived.finish_conversation(self.case.repo, self.conv_id, self.count, self.first, self.last)
@@ -211,28 +233,22 @@ class ConversationStore:
         return self.conv_id
 
 
-_INDEX_ROWS = """WITH given(k, body) AS MATERIALIZED (SELECT CAST(key AS INTEGER), value FROM json_each(CAST(?2 AS TEXT)))
-INSERT INTO messages_fts(rowid, body)
-SELECT m.id, coalesce(given.body, coalesce(m.sender, '') || ' ' || m.text)
-FROM messages m LEFT JOIN given ON given.k = m.id - ?1 WHERE m.id BETWEEN ?3 AND ?4 ORDER BY m.id"""
+_INDEX_BODIES = ("INSERT INTO messages_fts(rowid, body) SELECT ?1 + key, value FROM json_each(CAST(?2 AS TEXT))"
+                 " ORDER BY key")
 """The word index of a range of a conversation's rows in one statement, in rowid order (FTS5 writes out its
-pending index whenever a rowid is not above the last one). A body is "sender text" (``normalised_bodies``):
-for most messages exactly the stored sender and text, read back from the rows just written (in the page
-cache); the others are given by ``index_payload``, keyed by seq (?1: the id before the conversation's first).
-So the text crosses from the worker once, and the writer thread holds the GIL once per statement, not once
-per message (``executemany`` takes it back after every row)."""
+pending index whenever a rowid is not above the last one), from a JSON array of their bodies. So the writer
+holds the GIL once per statement, not once per message (``executemany`` takes it back after every row)."""
 
 FTS_CHUNK = 100_000
-"""Messages indexed by one ``_INDEX_ROWS`` statement. An INSERT ... SELECT opens a statement savepoint, at
-which FTS5 writes out its pending index as a new segment, and FTS5 merges segments as they pile up: a
+"""Messages indexed by one ``_INDEX_BODIES`` statement. An INSERT ... SELECT opens a statement savepoint,
+at which FTS5 writes out its pending index as a new segment, and FTS5 merges segments as they pile up: a
 statement per 20,000-message batch made 50 segments for a million messages and merged them again and
-again (about a tenth of the writer thread's time); one per 100,000 makes ten. The rows it reads back
-(~15 MB for 100,000 short messages) are still in the page cache (``CACHE_KIB``)."""
+again (about a tenth of the writer thread's time); one per 100,000 makes ten."""
 
 
 def _raw_prefixes(senders: list[str | None]) -> dict[str | None, str]:
     """The sender part of a body, before normalising, per distinct sender: "name " (a space alone without
-    a name); ``_INDEX_ROWS`` writes the same as ``coalesce(sender, '') || ' '``."""
+    a name)."""
     return {s: f"{s} " if s else " " for s in set(senders)}
 
 
@@ -246,26 +262,14 @@ def normalised_bodies(b: Any) -> list[str]:
 
 
 def index_payload(b: Any) -> bytes:
-    """The word-index bodies (``normalised_bodies``) that ``_INDEX_ROWS`` cannot make from the stored sender
-    and text, as a UTF-8 JSON object {seq: body}: the messages whose text or sender normalising changes.
-    Made in the extraction worker. A lone surrogate (from a JSON export's escapes) becomes a visible escape
-    first, as ``storable`` does for the stored text."""
-    senders, texts = b.senders, b.texts
-    raw = _raw_prefixes(senders)
-    prefix = {s: normalise(r) for s, r in raw.items()}
-    changed = {s for s, p in prefix.items() if p != raw[s]}
-    norm = {j: normalise(texts[j]) for j in compress(count(), map(not_, map(str.isascii, texts)))}
-    picked = {j for j, t in norm.items() if t != texts[j]}
-    if changed:
-        picked.update(compress(count(), map(changed.__contains__, senders)))
-    seq0 = b.seq0
-    bodies = {seq0 + j: prefix[senders[j]] + norm.get(j, texts[j]) for j in sorted(picked)}
+    """The word-index bodies of a batch (``normalised_bodies``) as a UTF-8 JSON array, made in the extraction
+    worker while this process stores the batch before. A lone surrogate (from a JSON export's escapes)
+    becomes a visible escape first, as ``storable`` does for the stored text."""
+    bodies = normalised_bodies(b)
     try:
         return json.dumps(bodies, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        from .store.repository import storable
-
-        return json.dumps({j: storable(x) for j, x in bodies.items()}, ensure_ascii=False).encode("utf-8")
+        return json.dumps([storable(x) for x in bodies], ensure_ascii=False).encode("utf-8")
 
 
 def conversation_header(conv: Any, *, participants: bool = True) -> dict[str, Any]:
@@ -389,17 +393,48 @@ class ConversationReceiver:
         self.committed: list[int] = []
         self.open = False
         self._store: ConversationStore | None = None
+        self._ix: Any = None  # the word-index file's own connection, in its own transaction (store/db.py)
 
     def _begin(self) -> None:
         if not self.open:
             self.case.conn.execute("PRAGMA foreign_keys = OFF")
-            self.case.conn.execute("BEGIN IMMEDIATE")
+            # BEGIN IMMEDIATE would take the write lock of every attached file, the index file too, which
+            # the index connection is about to write: the first write takes case.db's (the case lock keeps
+            # other writers out).
+            self.case.conn.execute("BEGIN IMMEDIATE" if self.case.index_path is None else "BEGIN")
             self.open = True
 
+    def _index(self) -> Any:
+        if self._ix is None and self.case.index_path is not None:
+            self._ix = self.case.index_writer()
+            self._ix.execute("BEGIN IMMEDIATE")
+        return self._ix
+
     def _done(self, how: str) -> None:
-        self.case.conn.execute(how)
-        self.open = False
-        self.case.conn.execute("PRAGMA foreign_keys = ON")
+        """COMMIT or ROLLBACK, the index file first: should this process stop between the two commits, the
+        index holds rows for messages that are not there, which the next conversation stored deletes
+        (``ConversationStore``); the other order would leave messages that no search finds."""
+        ix, self._ix = self._ix, None
+        failed: BaseException | None = None
+        if ix is not None:
+            try:
+                ix.execute(how)
+            except BaseException as exc:  # noqa: BLE001 - raised again below
+                # the index did not commit: nor may the rows
+                failed, how = exc, "ROLLBACK"
+                try:
+                    ix.execute("ROLLBACK")
+                except Exception:  # noqa: BLE001, S110 - SQLite may have rolled it back itself
+                    pass
+            finally:
+                ix.close()
+        try:
+            self.case.conn.execute(how)
+        finally:
+            self.open = False
+            self.case.conn.execute("PRAGMA foreign_keys = ON")
+        if failed is not None:
+            raise failed
 
     def receive(self, msg: tuple[Any, ...]) -> None:
         c = self.case.conn
@@ -410,7 +445,10 @@ class ConversationReceiver:
                 self.eids[name] = derived.start_extraction(self.case.repo, self.item["id"], name, version,
                                                            [list(x) for x in libraries], self.started)
             c.execute("SAVEPOINT conversation")
-            self._store = ConversationStore(self.case, self.item, self.eids[name], header)
+            ix = self._index()
+            if ix is not None:
+                ix.execute("SAVEPOINT conversation")
+            self._store = ConversationStore(self.case, self.item, self.eids[name], header, index=ix)
         elif msg[0] == "conv-batch" and self._store is not None:
             self._store.add(msg[1], msg[2] if len(msg) > 2 else None)
         elif msg[0] == "conv-end" and self._store is not None:
@@ -419,12 +457,14 @@ class ConversationReceiver:
                 self._store.fix(fix["participants"], fix["patch"], warnings=fix.get("warnings"),
                                 decisions=fix.get("decisions"))
             self._store.end()
-            c.execute("RELEASE conversation")
+            for conn in (c, self._ix) if self._ix is not None else (c,):
+                conn.execute("RELEASE conversation")
             self._store = None
         elif msg[0] == "conv-abort" and self._store is not None:
             self._store.discard()
-            c.execute("ROLLBACK TO conversation")
-            c.execute("RELEASE conversation")
+            for conn in (c, self._ix) if self._ix is not None else (c,):
+                conn.execute("ROLLBACK TO conversation")
+                conn.execute("RELEASE conversation")
             self._store = None
 
     def before_child(self) -> None:

@@ -72,6 +72,12 @@ def _check(case: Case, rep: VerifyReport, progress: ProgressSink, cancel: Cancel
     # 1. SQLCipher page HMACs
     for (msg,) in case.conn.execute("PRAGMA cipher_integrity_check").fetchall():
         rep.problems.append(Problem("cipher-integrity", f"database page check failed: {msg}"))
+    if case.index_path is not None:  # the word index of messages, in its own file (store/db.py)
+        from .store.db import INDEX_SCHEMA
+
+        for (msg,) in case.conn.execute(f"PRAGMA {INDEX_SCHEMA}.cipher_integrity_check").fetchall():
+            rep.problems.append(Problem("cipher-integrity", f"word index ({case.index_path.name}) page check "
+                                                            f"failed: {msg}"))
     for (msg,) in case.conn.execute("PRAGMA integrity_check").fetchall():
         if msg != "ok":
             rep.problems.append(Problem("database-integrity", f"database structure check failed: {msg}"))

@@ -17,8 +17,8 @@ from operator import is_
 from re import Match
 from typing import Any
 
-from evidence.chats._wa_dates import DateTok, TimeTok, parse_date_token, parse_time_token
 from evidence.chats import _native
+from evidence.chats._wa_dates import DateTok, TimeTok, parse_date_token, parse_time_token
 from evidence.chats._wa_regex import NON_ASCII_DIGIT_AT_LINE_START, header_first_bytes
 
 _STEP = 2000  # header matches taken from the regex at a time (their columns are then read with ``map``)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,7 +24,7 @@ def test_case_json_holds_nothing_about_evidence_or_people(new_case, tmp_path):
     for word in ("Ana", "Ruiz", "Operation", "HR-2026", "Fatima", "passport", "W-3", "Test NGO"):
         assert word not in text
     doc = json.loads(text)
-    assert set(doc) == {"format", "format_version", "case_id", "created_utc", "db_page_size", "slots"}
+    assert set(doc) == {"format", "format_version", "case_id", "created_utc", "db_page_size", "word_index", "slots"}
 
 
 def test_database_and_vault_are_encrypted(new_case, tmp_path):
@@ -129,13 +130,26 @@ def test_recovery_kit_opens_the_case_with_standard_tools(new_case, tmp_path):
     vault_obj = new_case.dir / "vault" / obj[:2] / obj
     out = subprocess.run(["age", "-d", "-i", str(idf), str(vault_obj)], capture_output=True, check=True).stdout
     assert out == original
-    # SQLCipher opens the database with the raw key and the page size, as the kit says (every PRAGMA line)
+    # SQLCipher opens the database with the raw key and the page size, as the kit says (every PRAGMA line),
+    # then the word-index file beside it (every line of the kit's third part, run in the case folder)
     conn = sqlcipher3.connect(str(new_case.dir / "case.db"))
     pragmas = [line.split("sqlite> ", 1)[1] for line in text.splitlines() if "sqlite> PRAGMA" in line]
-    assert [p.split()[1] for p in pragmas] == ["key", "cipher_page_size"]
-    for p in pragmas:
+    assert [p.split()[1] for p in pragmas[:2]] == ["key", "cipher_page_size"]
+    for p in pragmas[:2]:
         conn.execute(p.rstrip(";"))
     assert conn.execute("SELECT exhibit, object FROM items").fetchall() == [("EX-000001", obj)]
+    part3 = text.split("\n3. ", 1)[1].split("Made by", 1)[0]
+    lines = [x.strip() for x in part3.split("sqlite> ")[1:]]
+    assert lines[0].startswith("PRAGMA cipher_default_page_size") and lines[1].startswith("ATTACH DATABASE 'index.db'")
+    cwd = os.getcwd()
+    os.chdir(new_case.dir)
+    try:
+        for stmt in lines[:2]:
+            conn.execute(stmt.rstrip(";"))
+        assert conn.execute(" ".join(lines[2].split()).rstrip(";").replace("'word'", "'nothing'")).fetchall() == []
+        assert conn.execute("SELECT count(*) FROM messages_fts_config").fetchone()[0] >= 1
+    finally:
+        os.chdir(cwd)
     conn.close()
 
 

@@ -12,6 +12,7 @@ from tests.conftest import write
 from tests.unit.chats.test_line_columns import TRICKY
 from tests.unit.chats.wa_generate import generate_android
 from workbench import chats as chats_mod
+from workbench.case import Case
 from workbench.errors import Cancelled
 from workbench.extraction import extract_items
 from workbench.ingest import import_paths
@@ -73,16 +74,21 @@ def test_streamed_conversation_equals_the_parse_and_is_searchable(new_case, tmp_
 
 
 def _index_instances(conn, table: str) -> list[tuple]:
-    """Every (term, row, offset) of an FTS5 table's index, read back with fts5vocab."""
-    conn.execute(f"CREATE VIRTUAL TABLE temp.vocab_{table} USING fts5vocab(main, {table}, instance)")
+    """Every (term, row, offset) of an FTS5 table's index, read back with fts5vocab (from the file that holds
+    the table: case.db, or the case's index file)."""
+    schema = next(name for _, name, _ in conn.execute("PRAGMA database_list")
+                  if conn.execute(f"SELECT 1 FROM {name}.sqlite_master WHERE name = ?", (table,)).fetchone())
+    conn.execute(f"CREATE VIRTUAL TABLE temp.vocab_{table} USING fts5vocab({schema}, {table}, instance)")
     try:
         return conn.execute(f"SELECT term, doc, offset FROM temp.vocab_{table} ORDER BY doc, offset").fetchall()
     finally:
         conn.execute(f"DROP TABLE temp.vocab_{table}")
 
 
-@pytest.mark.parametrize("chunk", [None, 30_000, 7_001])
-def test_word_index_holds_exactly_the_normalised_sender_and_text(new_case, tmp_path, monkeypatch, chunk) -> None:
+@pytest.mark.parametrize("chunk,layout", [(None, "index file"), (30_000, "index file"), (7_001, "index file"),
+                                          (None, "one file"), (30_000, "one file")])
+def test_word_index_holds_exactly_the_normalised_sender_and_text(request, tmp_path, monkeypatch, chunk,
+                                                                  layout) -> None:
     """Most bodies are read back from the rows just written, the rest (Arabic, a sender whose name
     normalises) come from the worker: together they must index exactly "sender text", normalised, of
     every message, at its row id. The reference is an index built from ``normalised_bodies`` alone.
@@ -92,6 +98,9 @@ def test_word_index_holds_exactly_the_normalised_sender_and_text(new_case, tmp_p
 
     if chunk is not None:
         monkeypatch.setattr(chats_mod, "FTS_CHUNK", chunk)
+    # a case made now (the index in its own file, written on its own thread) or before 2026-12 (in case.db)
+    new_case = request.getfixturevalue("new_case" if layout == "index file" else "single_file_case")
+    assert (new_case.index_path is not None) == (layout == "index file")
     from evidence.chats.model import batch_of
 
     path = tmp_path / "ev" / "WhatsApp Chat with Ann.txt"
@@ -195,3 +204,82 @@ def test_a_batch_with_unstorable_text_is_stored_escaped(new_case, tmp_path) -> N
         store.end()
     texts = [r[0] for r in new_case.conn.execute("SELECT text FROM messages ORDER BY seq")]
     assert texts == ["fine", "bad \\udcff here"]
+
+
+def test_index_rows_left_by_a_stop_between_the_two_commits_are_dropped(new_case, tmp_path) -> None:
+    """The index file commits before case.db. Should the process stop between the two commits, the index holds
+    rows at ids no message has yet; the next conversation stored takes those ids and must not inherit them."""
+    ix = new_case.index_writer()
+    ix.execute("BEGIN IMMEDIATE")
+    ix.execute("INSERT INTO messages_fts(rowid, body) VALUES (1, 'orphanword one'), (2, 'orphanword two'),"
+               " (40000, 'orphanword far')")
+    ix.execute("COMMIT")
+    ix.close()
+    path = export(tmp_path, 3000)
+    import_paths(new_case, [path], options={"timezone": "Asia/Muscat"})
+    assert [h for h in search(new_case, "orphanword") if h["field"] == "message"] == []
+    assert new_case.conn.execute("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'orphanword'"
+                                 ).fetchone()[0] == 0
+    hits = [h for h in search(new_case, "محمد") if h["field"] == "message"]
+    assert hits and all("مُحَمَّد" in new_case.conn.execute(
+        "SELECT text FROM messages WHERE conversation_id = ? AND seq = ?", (h["conversation"], h["seq"])).fetchone()[0]
+        for h in hits)
+
+
+def test_word_index_file_is_checked_by_verify_and_kept_by_backup(new_case, tmp_path) -> None:
+    from tests.conftest import PASS
+    from workbench.case import restore
+    from workbench.verify import verify_case
+
+    import_paths(new_case, [export(tmp_path, 3000)], options={"timezone": "Asia/Muscat"})
+    want = [(h["conversation"], h["seq"]) for h in search(new_case, "محمد")]
+    assert want
+    new_case.backup(tmp_path / "backup")
+    assert (tmp_path / "backup" / "index.db").is_file()
+    with restore(tmp_path / "backup", tmp_path / "restored", PASS) as c:
+        assert [(h["conversation"], h["seq"]) for h in search(c, "محمد")] == want
+        assert verify_case(c).ok
+    # a damaged page of the index file is reported by verify, by name
+    p = tmp_path / "restored" / "index.db"
+    data = bytearray(p.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    p.write_bytes(bytes(data))
+    with Case.open(tmp_path / "restored", PASS) as c:
+        rep = verify_case(c)
+    assert not rep.ok
+    assert any("index.db" in pr.message for pr in rep.problems)
+
+
+def test_when_the_index_file_cannot_commit_the_messages_are_not_committed_either(new_case, tmp_path,
+                                                                                 monkeypatch) -> None:
+    """The two files commit one after the other, the index first: should its commit fail (a full disk), the
+    rows are rolled back too, so that no message is stored without its word index."""
+    import sqlcipher3
+
+    real = new_case.index_writer
+
+    class Failing:
+        def __init__(self, conn) -> None:
+            self.conn = conn
+
+        def execute(self, sql, *args):
+            if sql == "COMMIT":
+                raise sqlcipher3.OperationalError("database or disk is full")
+            return self.conn.execute(sql, *args)
+
+        def close(self) -> None:
+            self.conn.close()
+
+    monkeypatch.setattr(new_case, "index_writer", lambda: Failing(real()))
+    with pytest.raises(sqlcipher3.OperationalError, match="disk is full"):
+        import_paths(new_case, [export(tmp_path, 3000)], options={"timezone": "Asia/Muscat"})
+    assert new_case.conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 0
+    assert new_case.conn.execute("SELECT count(*) FROM conversations").fetchone()[0] == 0
+    assert new_case.conn.execute("SELECT count(*) FROM messages_fts_docsize").fetchone()[0] == 0
+    assert new_case.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 1  # the item itself stays
+    monkeypatch.undo()
+    # and extracting the item again goes through whole
+    exhibit = new_case.repo.items()[0]["exhibit"]
+    extract_items(new_case, [exhibit], options={"timezone": "Asia/Muscat"})
+    assert new_case.conn.execute("SELECT count(*) FROM messages").fetchone()[0] > 3000
+    assert [h for h in search(new_case, "محمد") if h["field"] == "message"]

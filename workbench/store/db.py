@@ -11,10 +11,18 @@ of 4-6 runs each; plain SQLite, unencrypted, 4.3). The size is not secret and ca
 encrypted file, so it is written in case.json and given before the first page is read.
 Rollback journal (not WAL): a read-only open creates no -wal or -shm file, so it writes nothing;
 readers take shared locks and wait out a writer's commit (busy timeout); writers commit in batches.
+
+The word index of chat messages (``messages_fts``) of a case made since 2026-12 is a second SQLCipher file
+beside it (``index.db``, same key and page size, named in case.json), attached to every connection as
+``INDEX_SCHEMA``: queries name the table without a schema and find it there. So a chat import writes its
+message rows and their word index on two connections at once (``workbench.chats``), instead of one after
+the other on one; a transaction on the main connection that touches both files is still atomic (SQLite's
+multi-file commit).
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import sqlcipher3
@@ -32,14 +40,20 @@ LEGACY_PAGE_SIZE = 4096  # SQLCipher 4's default: cases whose case.json names no
 PAGE_SIZES = (1024, 2048, 4096, 8192, 16384, 32768, 65536)
 
 
+INDEX_SCHEMA = "wix"  # the schema name the word-index file is attached as
+
+
 def connect(path: Path, key: bytes, *, readonly: bool = False, create: bool = False,
-            page_size: int = LEGACY_PAGE_SIZE) -> sqlcipher3.Connection:
+            page_size: int = LEGACY_PAGE_SIZE, index: Path | None = None) -> sqlcipher3.Connection:
     if page_size not in PAGE_SIZES:
         raise UserError(f"case.json names a database page size of {page_size!r}, which SQLCipher does not use")
     if not create and not path.exists():
         raise UserError(f"no database at {path}")
+    if index is not None and not create and not index.exists():
+        raise UserError(f"the word index {index.name} named in case.json is missing beside {path.name}",
+                        hint="Restore the case from a backup (`workbench case restore`).")
     try:
-        return _connect(path, key, readonly=readonly, page_size=page_size)
+        return _connect(path, key, readonly=readonly, page_size=page_size, index=index)
     except OperationalError as exc:
         if not readonly or "readonly" not in str(exc):
             raise
@@ -48,15 +62,16 @@ def connect(path: Path, key: bytes, *, readonly: bool = False, create: bool = Fa
     # last committed state, which is what this reader is to see and what the next writer would do anyway.
     # This is the one case in which a read-only open changes a file of the case.
     try:
-        _connect(path, key, readonly=False, page_size=page_size).close()
+        _connect(path, key, readonly=False, page_size=page_size, index=index).close()
     except DatabaseError as exc:
         raise UserError(f"{path.name} holds an unfinished change from a program that was stopped, and it "
                         f"cannot be rolled back here ({exc})",
                         hint="Open the case once where it can be written (for example with `workbench verify`).") from None
-    return _connect(path, key, readonly=True, page_size=page_size)
+    return _connect(path, key, readonly=True, page_size=page_size, index=index)
 
 
-def _connect(path: Path, key: bytes, *, readonly: bool, page_size: int) -> sqlcipher3.Connection:
+def _connect(path: Path, key: bytes, *, readonly: bool, page_size: int,
+             index: Path | None = None) -> sqlcipher3.Connection:
     if readonly:
         uri = path.resolve().as_uri() + "?mode=ro"
         conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
@@ -73,8 +88,48 @@ def _connect(path: Path, key: bytes, *, readonly: bool, page_size: int) -> sqlci
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files
+    if index is not None:
+        _attach(conn, index.resolve().as_uri() + "?mode=ro" if readonly else str(index), key, page_size)
+        conn.execute(f"SELECT count(*) FROM {INDEX_SCHEMA}.sqlite_master").fetchone()
     return conn
 
 
 def cipher_version(conn: sqlcipher3.Connection) -> str:
     return str(conn.execute("PRAGMA cipher_version").fetchone()[0])
+
+
+_ATTACH_LOCK = threading.Lock()
+
+
+def _attach(conn: sqlcipher3.Connection, target: str, key: bytes, page_size: int) -> None:
+    """Attach the word-index file. SQLCipher reads an attached file's first page at ATTACH, with its
+    process-wide default page size (not the main file's), so that default is set for the ATTACH and put back
+    at once, under a lock (another thread may be opening a connection)."""
+    with _ATTACH_LOCK:
+        was = conn.execute("PRAGMA cipher_default_page_size").fetchone()[0]
+        conn.execute(f"PRAGMA cipher_default_page_size = {int(page_size)}")
+        try:
+            conn.execute(f"ATTACH DATABASE ? AS {INDEX_SCHEMA} KEY \"x'{key.hex()}'\"", (target,))
+        finally:
+            conn.execute(f"PRAGMA cipher_default_page_size = {int(was)}")
+
+
+def open_index_writer(index: Path, key: bytes, page_size: int) -> sqlcipher3.Connection:
+    """A connection of its own to the word-index file, for a chat import's index thread."""
+    return _connect(index, key, readonly=False, page_size=page_size)
+
+
+INDEX_TABLE = """CREATE VIRTUAL TABLE {schema}.messages_fts USING fts5(body, content='', contentless_delete=1,
+    tokenize='unicode61 remove_diacritics 2')"""
+
+
+def make_index(conn: sqlcipher3.Connection, index: Path, key: bytes, page_size: int) -> None:
+    """Move a new case's (empty) word index of messages into its own file ``index`` (module docstring)."""
+    _attach(conn, str(index), key, page_size)
+    conn.execute(f"PRAGMA {INDEX_SCHEMA}.journal_mode = DELETE")
+    if conn.execute("SELECT count(*) FROM main.messages_fts_docsize").fetchone()[0]:
+        raise AssertionError("make_index: the word index is not empty")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("DROP TABLE main.messages_fts")
+    conn.execute(INDEX_TABLE.format(schema=INDEX_SCHEMA))
+    conn.execute("COMMIT")

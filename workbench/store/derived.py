@@ -64,15 +64,18 @@ _INSERT_MESSAGE = (
     " text, offset, length, attachments, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def add_conversation_header(repo: Repository, item_id: int, extraction_id: int, header: dict[str, Any]) -> int:
+def add_conversation_header(repo: Repository, item_id: int, extraction_id: int, header: dict[str, Any], *,
+                            index: Any = None) -> int:
     """Insert a conversation row (its messages follow with ``add_messages``; counts with
-    ``finish_conversation``). ``header``: app, importer, title, participants, warnings, decisions, extra."""
+    ``finish_conversation``). ``header``: app, importer, title, participants, warnings, decisions, extra.
+    ``index``: the connection the word index is written on, when not this one (a case's own index file)."""
     cur = repo.conn.execute(
         "INSERT INTO conversations(item_id, extraction_id, app, importer, title, participants, message_count,"
         " first_time, last_time, warnings, decisions, extra) VALUES (?, ?, ?, ?, ?, ?, 0, NULL, NULL, ?, ?, ?)",
         (item_id, extraction_id, storable(header["app"]), storable(header["importer"]), storable(header["title"]),
          _json(header["participants"]), _json(header["warnings"]), _json(header["decisions"]), _json(header["extra"])))
-    repo.conn.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,))
+    (index or repo.conn).execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('hashsize', ?)",
+                                 (FTS_HASH_BYTES,))
     return int(cur.lastrowid)
 
 
@@ -97,7 +100,8 @@ def add_messages(repo: Repository, rows: list[tuple[Any, ...]], bodies: list[str
         c.execute("DELETE FROM messages WHERE id >= ?", (first_id,))
         c.executemany(_INSERT_MESSAGE, [tuple(map(storable, r)) for r in rows])
         bodies = [storable(b) for b in bodies]
-    c.executemany("INSERT INTO messages_fts(rowid, body) VALUES (?, ?)", zip(ids, bodies))
+    if bodies:  # (not even prepared without: that would read the word index's file, see chats.ConversationStore)
+        c.executemany("INSERT INTO messages_fts(rowid, body) VALUES (?, ?)", zip(ids, bodies))
 
 
 def set_participants(repo: Repository, conv_id: int, participants: list[str]) -> None:
@@ -109,14 +113,15 @@ _REPLACE_MESSAGE = (
     " time_utc = ?, utc_reason = ?, text = ?, offset = ?, length = ?, attachments = ?, extra = ? WHERE id = ?")
 
 
-def replace_messages(repo: Repository, rows: list[tuple[Any, ...]], bodies: list[str]) -> None:
-    """Replace messages already stored (rows as for ``add_messages``, ids first) and their index bodies."""
-    c = repo.conn
+def replace_messages(repo: Repository, rows: list[tuple[Any, ...]], bodies: list[str], *, index: Any = None) -> None:
+    """Replace messages already stored (rows as for ``add_messages``, ids first) and their index bodies
+    (written on ``index`` when the word index has a connection of its own)."""
+    c, ix = repo.conn, index or repo.conn
     for row, body in zip(rows, bodies):
         row = tuple(map(storable, row))
         c.execute(_REPLACE_MESSAGE, (*row[1:], row[0]))
-        c.execute("DELETE FROM messages_fts WHERE rowid = ?", (row[0],))
-        c.execute("INSERT INTO messages_fts(rowid, body) VALUES (?, ?)", (row[0], storable(body)))
+        ix.execute("DELETE FROM messages_fts WHERE rowid = ?", (row[0],))
+        ix.execute("INSERT INTO messages_fts(rowid, body) VALUES (?, ?)", (row[0], storable(body)))
 
 
 def finish_conversation(repo: Repository, conv_id: int, count: int, first_time: str | None,
