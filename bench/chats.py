@@ -50,6 +50,14 @@ Measured on the 2-core build machine (1,000,000 messages, 77.7 MB):
           the code before, 3 pairs in a slow spell (2026-12-06, 00:20): 13.5-15.4 s / 20.0-22.0 CPU-s before,
           12.1-14.1 s / 18.2-21.0 CPU-s after; `python -m bench chats` 14.6-16.2 s in that spell (62,000-
           69,000 messages/s), 13.1 s (76,600/s) for the code before at the start of the session.
+  then:   (1) the header pass in C for the proven dash-form header shapes (evidence/chats/_linescan.py, Scan.
+          _fast): 1M headers 3.4 -> 0.5 CPU-s; (2) new cases keep the word index of messages in a second
+          SQLCipher file (index.db), written on its own connection and thread while the rows are written.
+          Interleaved in one spell (2026-12-06 00:40), the code of the session start / with (1) / with (1)
+          and (2): 14.5, 12.3 / 12.9, 12.4 / 10.9, 11.4 s; per-thread CPU with both: worker 5.4-6.0 s, rows
+          5.5-6.2, index 4.3-4.8, parent main 1.6. `python -m bench chats`: with (1) only, in a quick spell
+          (23:50), 9.45-10.24 s (97,600-105,800 messages/s); with both, in a slower one (00:38), 10.7-12.0 s
+          (83,000-93,000 messages/s). Peak RSS 345-361 MB, query median 2-4.5 ms.
 """
 
 from __future__ import annotations
