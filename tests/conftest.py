@@ -47,12 +47,12 @@ def new_case(case_dir: Path):
 
 
 @pytest.fixture
-def single_file_case(case_dir: Path):
+def single_file_case(tmp_path: Path):
     """A case whose word index of messages is inside case.db, as in cases made before 2026-12."""
     from workbench.case import Case, ExaminerIdentity
     from workbench.store import schema
 
-    c = Case.create(case_dir, name="Operation Sandstorm", number="HR-2026-001", passphrase=PASS,
+    c = Case.create(tmp_path / "single-file-case", name="Operation Sandstorm", number="HR-2026-001", passphrase=PASS,
                     organisation="Test NGO", examiner=ExaminerIdentity("Ana Ruiz", "Test NGO", "investigator"),
                     schema_target=schema.LATEST)
     assert c.index_path is None

@@ -283,3 +283,14 @@ def test_when_the_index_file_cannot_commit_the_messages_are_not_committed_either
     extract_items(new_case, [exhibit], options={"timezone": "Asia/Muscat"})
     assert new_case.conn.execute("SELECT count(*) FROM messages").fetchone()[0] > 3000
     assert [h for h in search(new_case, "محمد") if h["field"] == "message"]
+
+
+def test_the_index_file_holds_the_same_word_index_as_case_db_did(new_case, single_file_case) -> None:
+    """store/db.INDEX_TABLE (the index file's table) must keep the options of schema step 3's table."""
+    def options(conn, schema: str) -> str:
+        sql = conn.execute(f"SELECT sql FROM {schema}.sqlite_master WHERE name = 'messages_fts'").fetchone()[0]
+        return " ".join(sql.split("USING", 1)[1].split())
+
+    assert options(new_case.conn, "wix") == options(single_file_case.conn, "main")
+    assert new_case.conn.execute("SELECT count(*) FROM main.sqlite_master WHERE name = 'messages_fts'"
+                                 ).fetchone()[0] == 0
