@@ -102,23 +102,17 @@ class ConversationStore:
         self._unindexed = self.first_id  # first message id not yet in the word index
         self._bodies: list[bytes] = []  # the members of the index payloads of the messages not yet indexed
 
-    def _wait(self) -> None:
-        for name in ("_pending", "_ipending"):
-            pending = getattr(self, name)
-            if pending is not None:
-                setattr(self, name, None)
-                pending.result()
+    def _wait(self, *, failures: bool = True) -> None:
+        """Wait for both writers; ``failures=False``: wait for both even when one failed, and ignore it."""
+        pending = [p for p in (self._pending, self._ipending) if p is not None]
+        self._pending = self._ipending = None
+        failed = [e for e in (p.exception() for p in pending) if e is not None]
+        if failed and failures:
+            raise failed[0]
 
     def discard(self) -> None:
         """Wait for the writers (ignoring their failure: the caller is rolling back) and let them go."""
-        for name in ("_pending", "_ipending"):
-            try:
-                pending = getattr(self, name)
-                setattr(self, name, None)
-                if pending is not None:
-                    pending.result()
-            except Exception:  # noqa: BLE001, S110 - the caller is rolling the transaction back anyway
-                pass
+        self._wait(failures=False)
         self._close()
 
     def _close(self) -> None:

@@ -173,10 +173,7 @@ class Scan:
             if status == 1:
                 continue
             if self._general is not None and NON_ASCII_DIGIT_AT_LINE_START.match(data, pos):
-                # the general pattern reads from this line on (as ``_checked`` does)
-                rx, self._general = self._general, None
-                self._rx, self._it, self._pos = rx, rx.finditer(data, pos), None
-                self._templates, self._tkeys, self._tdicts = [], set(), {}
+                self._to_general(pos)
                 return got
             m = self._rx.match(data, pos)
             if m is not None:
@@ -211,11 +208,16 @@ class Scan:
             self._clear = end
             return ms
         q = hit.start()
-        rx, self._general = self._general, None
-        self._rx = rx
         kept = [m for m in ms if m.start() < q]
-        self._it = rx.finditer(self.data, q)
+        self._to_general(q)
         return kept + list(islice(self._it, step - len(kept)))
+
+    def _to_general(self, q: int) -> None:
+        """The general pattern reads from the line after the newline at ``q`` on, with the regex iterator (the
+        fast pass stops; its templates were made with the other pattern)."""
+        rx, self._general = self._general, None
+        self._rx, self._it, self._pos = rx, rx.finditer(self.data, q), None
+        self._templates, self._tkeys, self._tdicts = [], set(), {}
 
     def _add(self, ms: list[re.Match[bytes]], shift: int) -> int:
         """Add matched header lines. Column by column (``map`` over the matches runs at C speed); only the
