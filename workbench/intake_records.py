@@ -62,9 +62,9 @@ def _library_versions() -> dict[str, str]:
     except (ImportError, AttributeError, OSError):
         out["libmagic"] = "unknown"
     try:
-        import sqlcipher3
+        from .store import db  # (first: it configures the library before any connection, see there)
 
-        mem = sqlcipher3.connect(":memory:")
+        mem = db.sqlcipher3.connect(":memory:")
         out["sqlcipher"] = str(mem.execute("PRAGMA cipher_version").fetchone()[0])
         mem.close()
     except Exception as exc:  # recorded as unknown, with why; intake goes on
