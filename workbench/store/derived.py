@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from ..textnorm import normalise
@@ -85,9 +86,10 @@ def next_message_id(repo: Repository) -> int:
     return int(repo.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM messages").fetchone()[0])
 
 
-def add_messages(repo: Repository, rows: list[tuple[Any, ...]], bodies: list[str], first_id: int) -> None:
+def add_messages(repo: Repository, rows: Iterable[tuple[Any, ...]], bodies: list[str], first_id: int) -> None:
     """Insert message rows (columns as in ``_INSERT_MESSAGE``, ids ``first_id``...) and their word-index
-    bodies (already normalised, made from the same strings). Strings are bound as they are; a string
+    bodies (already normalised, made from the same strings). ``rows`` is iterated twice in the rare case
+    below (a list, or ``chats._Rows``). Strings are bound as they are; a string
     SQLite cannot take (a lone surrogate) stops the batch, whose rows so far are then deleted by id and
     inserted again with every string made storable: the common case pays nothing for the rare one.
     (Not a savepoint per batch: FTS5 writes its pending index to disk at every savepoint, which would
@@ -113,7 +115,7 @@ _REPLACE_MESSAGE = (
     " time_utc = ?, utc_reason = ?, text = ?, offset = ?, length = ?, attachments = ?, extra = ? WHERE id = ?")
 
 
-def replace_messages(repo: Repository, rows: list[tuple[Any, ...]], bodies: list[str], *, index: Any = None) -> None:
+def replace_messages(repo: Repository, rows: Iterable[tuple[Any, ...]], bodies: list[str], *, index: Any = None) -> None:
     """Replace messages already stored (rows as for ``add_messages``, ids first) and their index bodies
     (written on ``index`` when the word index has a connection of its own)."""
     c, ix = repo.conn, index or repo.conn
@@ -134,6 +136,7 @@ def _delete_messages(c: Any, cid: int) -> None:
     """A conversation's messages and their word index: the rows of its id range (schema step 5), or for an
     older conversation without one, those found by its (conversation_id, seq) index."""
     r = c.execute("SELECT first_message_id, message_count FROM conversations WHERE id = ?", (cid,)).fetchone()
+    params: tuple[Any, ...]
     if r is not None and r[0] is not None:
         where, params = "id >= ? AND id < ? AND conversation_id = ?", (r[0], r[0] + r[1], cid)
     else:
