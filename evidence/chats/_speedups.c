@@ -1,7 +1,8 @@
 /* The line engine's per-message loops in C (loaded through evidence/chats/_native.py).
  *
  * Each function here is a line-for-line copy of a Python loop of the line engine (_linebuild.LineBuilder.
- * build_to, _linecols.LineMessages._batch, _linecols.LineTimes.columns): the Python versions are kept, are
+ * build_to, _linecols.LineMessages._batch, _linecols.LineTimes.columns, _linescan.Scan's header pass, and
+ * workbench/chats.index_payload's JSON array): the Python versions are kept, are
  * used where this module was not built (no C compiler), and a differential test runs both over the same
  * exports and requires equal results. What needs a closer look (a new sender name, a body to classify, a
  * placeholder with extra facts, a time on a day with a clock change) is handed back to Python, so the
@@ -626,15 +627,181 @@ done:
     return result;
 }
 
+/* json_bodies(prefixes, senders, texts) -> bytes | None
+ * The word-index bodies of a batch as one UTF-8 JSON array: element i is prefixes[senders[i]] + texts[i]
+ * (workbench/chats.index_payload; the same as json.dumps(bodies, ensure_ascii=False, separators=(",", ":"))
+ * encoded as UTF-8). None when a string holds a lone surrogate, which UTF-8 cannot carry: the caller then
+ * makes the strings storable first. Two passes: the exact size, then the bytes. */
+
+static const char HEX[] = "0123456789abcdef";
+
+/* Extra bytes an ASCII character takes in a JSON string: 1 for the two-character escapes, 5 for \u00XX. */
+static unsigned char JSON_EXTRA[128];
+
+static void json_init(void) {
+    for (int c = 0; c < 0x20; c++)
+        JSON_EXTRA[c] = 5;
+    JSON_EXTRA['"'] = JSON_EXTRA['\\'] = JSON_EXTRA['\n'] = JSON_EXTRA['\r'] = 1;
+    JSON_EXTRA['\t'] = JSON_EXTRA['\b'] = JSON_EXTRA['\f'] = 1;
+}
+
+/* bytes of s as a JSON string's inside, or -1 for a surrogate */
+static Py_ssize_t json_len(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), out = n;
+    int kind = PyUnicode_KIND(s);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = PyUnicode_1BYTE_DATA(s);
+        for (Py_ssize_t i = 0; i < n; i++)
+            out += d[i] < 0x80 ? JSON_EXTRA[d[i]] : 1;
+        return out;
+    }
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x80)
+            out += JSON_EXTRA[c];
+        else if (c < 0x800)
+            out += 1;
+        else if (c < 0x10000) {
+            if (c >= 0xD800 && c <= 0xDFFF)
+                return -1;
+            out += 2;
+        } else
+            out += 3;
+    }
+    return out;
+}
+
+static inline char *json_ascii(Py_UCS4 c, char *o) {
+    if (!JSON_EXTRA[c]) {
+        *o++ = (char)c;
+        return o;
+    }
+    *o++ = '\\';
+    switch (c) {
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; break;
+    case '\n': *o++ = 'n'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\t': *o++ = 't'; break;
+    case '\b': *o++ = 'b'; break;
+    case '\f': *o++ = 'f'; break;
+    default:
+        *o++ = 'u'; *o++ = '0'; *o++ = '0';
+        *o++ = HEX[c >> 4]; *o++ = HEX[c & 15];
+    }
+    return o;
+}
+
+static char *json_put(PyObject *s, char *o) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    if (PyUnicode_IS_ASCII(s)) {
+        const Py_UCS1 *d = PyUnicode_1BYTE_DATA(s);
+        Py_ssize_t run = 0; /* plain characters not yet copied, ending at i */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (JSON_EXTRA[d[i]]) {
+                memcpy(o, d + i - run, (size_t)run);
+                o = json_ascii(d[i], o + run);
+                run = 0;
+            } else
+                run++;
+        }
+        memcpy(o, d + n - run, (size_t)run);
+        return o + run;
+    }
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x80) {
+            o = json_ascii(c, o);
+        } else if (c < 0x800) {
+            *o++ = (char)(0xC0 | (c >> 6));
+            *o++ = (char)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            *o++ = (char)(0xE0 | (c >> 12));
+            *o++ = (char)(0x80 | ((c >> 6) & 0x3F));
+            *o++ = (char)(0x80 | (c & 0x3F));
+        } else {
+            *o++ = (char)(0xF0 | (c >> 18));
+            *o++ = (char)(0x80 | ((c >> 12) & 0x3F));
+            *o++ = (char)(0x80 | ((c >> 6) & 0x3F));
+            *o++ = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    return o;
+}
+
+static PyObject *json_bodies(PyObject *self, PyObject *args) {
+    PyObject *prefixes, *senders, *texts;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyDict_Type, &prefixes, &PyList_Type, &senders, &PyList_Type, &texts))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(senders) != n) {
+        PyErr_SetString(PyExc_ValueError, "json_bodies: senders and texts differ in length");
+        return NULL;
+    }
+    PyObject **pre = PyMem_New(PyObject *, n > 0 ? n : 1);
+    if (!pre)
+        return PyErr_NoMemory();
+    PyObject *result = NULL;
+    Py_ssize_t total = 2 + (n > 0 ? n - 1 : 0); /* [ ] and the commas */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *p = PyDict_GetItemWithError(prefixes, PyList_GET_ITEM(senders, i)); /* borrowed */
+        if (!p) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_KeyError, "json_bodies: a sender without a prefix");
+            goto done;
+        }
+        PyObject *t = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(p) || !PyUnicode_Check(t)) {
+            PyErr_SetString(PyExc_TypeError, "json_bodies: prefixes and texts must be str");
+            goto done;
+        }
+        pre[i] = p;
+        Py_ssize_t a = json_len(p), b = json_len(t);
+        if (a < 0 || b < 0) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        total += 2 + a + b;
+    }
+    result = PyBytes_FromStringAndSize(NULL, total);
+    if (!result)
+        goto done;
+    char *o = PyBytes_AS_STRING(result);
+    *o++ = '[';
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (i)
+            *o++ = ',';
+        *o++ = '"';
+        o = json_put(pre[i], o);
+        o = json_put(PyList_GET_ITEM(texts, i), o);
+        *o++ = '"';
+    }
+    *o++ = ']';
+    if (o - PyBytes_AS_STRING(result) != total) { /* cannot happen: the two passes read the same strings */
+        Py_CLEAR(result);
+        PyErr_SetString(PyExc_AssertionError, "json_bodies: size mismatch");
+    }
+done:
+    PyMem_Free(pre);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"build", build, METH_VARARGS, "The messages of final headers k0..k1 (LineBuilder.build_to)."},
     {"decode", decode, METH_VARARGS, "UTF-8 spans of the data, decoded with replacement."},
     {"times", times, METH_VARARGS, "Local and UTC time columns of a batch (LineTimes.columns)."},
     {"headers", headers, METH_VARARGS, "Header lines of known templates (_linescan.Scan._fast)."},
+    {"json_bodies", json_bodies, METH_VARARGS, "A batch's word-index bodies as a UTF-8 JSON array (index_payload)."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups",
                                     "The line engine's per-message loops in C (see _native.py).", -1, methods};
 
-PyMODINIT_FUNC PyInit__speedups(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__speedups(void) {
+    json_init();
+    return PyModule_Create(&module);
+}

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from array import array
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evidence.chats.model import MessageBatch
 from workbench.chats import index_payload, normalised_bodies
+from workbench.store.repository import storable
 from workbench.textnorm import normalise
 
 _TEXT = st.text(alphabet=st.sampled_from(list("abc é ءآأإابةتمحدُ َّ ٣\u0640\u200e\u200f\u064b\u0670ﻻ\n")), max_size=20)
@@ -48,3 +50,37 @@ def test_payload_is_the_normalised_bodies(pairs: list[tuple[str | None, str]]) -
     senders, texts = [p[0] for p in pairs], [p[1] for p in pairs]
     assert json.loads(index_payload(_batch(senders, texts)).decode("utf-8")) == normalised_bodies(
         _batch(senders, texts))
+
+
+# Any character a chat may hold: JSON's escapes (quote, backslash, control characters), ASCII, Latin-1, the
+# rest of the BMP (Arabic, Thai, CJK, bidi marks), astral (emoji), and lone surrogates.
+_ANY = st.text(alphabet=st.one_of(st.sampled_from(list('"\\\n\r\t\b\f\x00\x01\x1f\x7f\x80é ÿ')),
+                                  st.characters(max_codepoint=0x7F), st.characters(min_codepoint=0x80),
+                                  st.sampled_from(["\ud800", "\udcff", "\U0001f600"])), max_size=30)
+
+
+def _payload(use_c: bool, b: MessageBatch) -> bytes:
+    from evidence.chats import _native
+
+    saved = _native.native
+    if saved is None:
+        pytest.fail("the C accelerator is not built here (see test_native.test_accelerator_is_built)")
+    _native.native = saved if use_c else None
+    try:
+        return index_payload(b)
+    finally:
+        _native.native = saved
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), _ANY), _ANY), min_size=0, max_size=8))
+def test_payload_from_c_is_the_same_bytes_as_from_json_dumps(pairs: list[tuple[str | None, str]]) -> None:
+    b = _batch([p[0] for p in pairs], [p[1] for p in pairs])
+    fast, slow = _payload(True, b), _payload(False, b)
+    assert fast == slow
+    assert json.loads(fast.decode("utf-8")) == [storable(x) for x in normalised_bodies(b)]
+
+
+def test_payload_from_c_escapes_what_json_must() -> None:
+    b = _batch(["a\"b", None], ['x\\y\n\t\x01"', "ok é ش \U0001f600"])
+    assert _payload(True, b) == ('["a\\"b x\\\\y\\n\\t\\u0001\\""," ok é ش \U0001f600"]').encode("utf-8")
