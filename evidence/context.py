@@ -167,7 +167,7 @@ class CollectingContext:
         self.records.append(FindingRecord(kind, message, location, dict(details or {}), self.provenance))
 
     def add_text(self, field: str, text: str, *, location: str | None = None) -> None:
-        if not text or not text.strip():
+        if not text or text.isspace():  # (not ``strip()``: a copy of the whole text, for a chat export 80 MB)
             return
         if self._text_superseded:
             if not any(isinstance(r, FieldRecord) and r.key == "text.not_indexed" for r in self.records):

@@ -78,8 +78,13 @@ class TextFileExtractor:
         if bad:
             ctx.warn(f"{bad} byte sequence(s) could not be decoded as {encoding} and show as U+FFFD in the index",
                      location="text")
-        crlf = data.count(b"\r\n")
-        ctx.add_field("text.line_endings", "CRLF" if crlf and crlf >= data.count(b"\n") - crlf else
-                      ("LF" if b"\n" in data else "none"), location="text")
-        ctx.add_field("text.lines", text.count("\n") + (0 if text.endswith("\n") else 1), location="text")
+        # Counted on the bytes where a newline byte is a newline character (UTF-8 and ASCII: no sequence,
+        # valid or replaced, holds one; and the bytes are quicker to count), else on the text (UTF-16).
+        src: Any = data if encoding in ("ascii", "utf-8", "utf-8-sig") else text
+        nl, cr = ("\n", "\r") if src is text else (b"\n", b"\r")
+        lf = src.count(nl)
+        crlf = src.count(cr + nl) if cr in src else 0  # (the two-character search is the slow one)
+        ctx.add_field("text.line_endings", "CRLF" if crlf and crlf >= lf - crlf else ("LF" if lf else "none"),
+                      location="text")
+        ctx.add_field("text.lines", lf + (0 if text.endswith("\n") else 1), location="text")
         ctx.add_text("text", text, location="text" if not truncated else f"text (first {MAX_INDEX_BYTES} bytes)")

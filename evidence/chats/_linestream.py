@@ -114,7 +114,8 @@ class Feeder:
         same = bool(dec.final) and dec.final[0] == b.final[0]  # (the same text before the first header)
         if same and k:
             old, new = b.final[:k + 1], dec.final[:k + 1]
-            same = len(new) == len(old) and array("i", new) == array("i", old)
+            same = (new == old if isinstance(new, range) and isinstance(old, range)  # (no million-int arrays)
+                    else len(new) == len(old) and array("i", new) == array("i", old))
             if same and not (dec.fast and dec.dlocal[:len(times.dlocal)] == times.dlocal):
                 hs = old[:k]
                 same = (list(map(dec.dlocal.__getitem__, map(dec.hdk.__getitem__, hs)))
@@ -122,7 +123,9 @@ class Feeder:
         new_times = LineTimes(dec.dlocal, [t.hms for t in s.ttoks], times.zone, times.reason)
         if same:
             b.final = dec.final
-            b.nexts = array("q", map(s.starts.__getitem__, dec.final[1:]))
+            fin = dec.final
+            b.nexts = (s.starts[fin.start + fin.step:fin.stop:fin.step] if isinstance(fin, range) and fin.step > 0
+                       else array("q", map(s.starts.__getitem__, fin[1:])))
             b.nexts.append(len(s.data) + 1)
             b.total = b.pre + len(dec.final)
             msgs.rebind(b, dec.hdk, new_times)

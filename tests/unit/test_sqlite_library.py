@@ -52,3 +52,21 @@ def test_library_left_alone_when_loaded_before_the_store(tmp_path: Path) -> None
     assert off == "False"
     assert int(grew) > 0  # counted, as SQLite does by default
     assert (count, last, plain) == ("2000", "row-999", "False")
+
+
+def test_none_binds_null(tmp_path: Path) -> None:
+    """None, bound through the adapter registered for it, is stored as SQL NULL, alone and among values."""
+    import os
+
+    from workbench.store import db
+
+    c = db.connect(tmp_path / "n.db", os.urandom(32), create=True, page_size=db.PAGE_SIZE)
+    c.execute("CREATE TABLE t(a, b)")
+    c.executemany("INSERT INTO t VALUES (?, ?)", [(None, "x"), (1, None), (None, None)])
+    assert c.execute("SELECT typeof(a), typeof(b) FROM t ORDER BY rowid").fetchall() == [
+        ("null", "text"), ("integer", "null"), ("null", "null")]
+    assert c.execute("SELECT count(*) FROM t WHERE a IS ?", (None,)).fetchone() == (2,)
+    c.close()
+    from sqlcipher3 import PrepareProtocol, adapters
+
+    assert (type(None), PrepareProtocol) in adapters  # found by one lookup (see store/db.py)

@@ -1,3 +1,5 @@
+import codecs
+
 from evidence import textfile
 from evidence.textfile import TextFileExtractor, detect_encoding
 
@@ -18,3 +20,24 @@ def test_limit_warns(monkeypatch) -> None:
     monkeypatch.setattr(textfile, "MAX_INDEX_BYTES", 100)
     ctx, _ = run_extractor(TextFileExtractor, b"a" * 1000, "big.log", mime="text/plain")
     assert len("".join(ctx.texts())) == 100 and any("first 100 bytes" in w for w in warnings_of(ctx))
+
+
+def test_line_count_and_endings() -> None:
+    """``text.lines`` counts lines as an editor shows them (a last line without a newline counts);
+    ``text.line_endings`` names the ending most lines have. UTF-8 lines are counted on the bytes, other
+    encodings on the text: both must agree with the text."""
+    cases = [
+        ("one\ntwo\nthree\n".encode("utf-8"), 3, "LF"),
+        ("one\ntwo\nthree".encode("utf-8"), 3, "LF"),
+        ("one\r\ntwo\r\nthree\n".encode("utf-8"), 3, "CRLF"),
+        ("one\r\ntwo\nthree\nfour\n".encode("utf-8"), 4, "LF"),
+        (b"no newline at all", 1, "none"),
+        (b"cr\ralone\rhere", 1, "none"),
+        ("Grüße\r\naus\r\nKöln\r\n".encode("utf-16"), 3, "CRLF"),  # (a UTF-16 newline is two bytes)
+        ("\u0a0a\n".encode("utf-16-le").join([codecs.BOM_UTF16_LE, b""]), 1, "LF"),  # U+0A0A: two 0x0A bytes
+        (b"bad \xff\n\xe2\x80\nbytes\n\xc3", 4, "LF"),  # invalid UTF-8 replaced, newlines kept
+    ]
+    for data, lines, endings in cases:
+        ctx, _ = run_extractor(TextFileExtractor, data, "t.txt", mime="text/plain")
+        f = ctx.fields()
+        assert (f["text.lines"], f["text.line_endings"]) == (lines, endings), data
