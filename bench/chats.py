@@ -58,6 +58,15 @@ Measured on the 2-core build machine (1,000,000 messages, 77.7 MB):
           5.5-6.2, index 4.3-4.8, parent main 1.6. `python -m bench chats`: with (1) only, in a quick spell
           (23:50), 9.45-10.24 s (97,600-105,800 messages/s); with both, in a slower one (00:38), 10.7-12.0 s
           (83,000-93,000 messages/s). Peak RSS 345-361 MB, query median 2-4.5 ms.
+  then:   (1) SQLite's memory statistics off (store/db.py): every allocation of both writer threads took one
+          global mutex (storing alone, 1M messages: 11.5-12.2 -> 6.9-7.2 CPU-s); (2) rows made as they are
+          inserted, not as lists of tuples the garbage collector walked; (3) the worker writes the word-index
+          JSON in C and pickles batches without the memo (worker -1.3 CPU-s); (4) the default page cache
+          (commit after the last batch 0.37-0.49 -> 0.23-0.25 s). Interleaved with the code of the session
+          start (2026-12-06): slow spell 10.3-11.7 s / 17.2-19.2 CPU-s before, 8.0-9.3 s / 13.0-15.3 after;
+          quick spell 8.0-8.5 s / 13.0-13.9 before, 6.1-6.7 s / 9.7-11.0 after. `python -m bench chats`:
+          8.49-8.71 s (114,800-117,800 messages/s) in the slow spell, 5.79-6.18 s (161,900-172,700/s) in the
+          quick one; peak RSS 371-401 MB (the worker), query median 1.9-3.4 ms.
 """
 
 from __future__ import annotations
