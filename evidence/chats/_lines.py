@@ -26,6 +26,7 @@ and the end result is always the one deciding the whole file first gives.
 from __future__ import annotations
 
 import gc
+import re
 from typing import Any
 
 from evidence.chats._common import LineIndex, strip_marks, zone_from_options
@@ -57,6 +58,40 @@ def looks_like_line_export(head: bytes) -> bool:
         return True
     # A few lines of other text may precede the first header (kept as a note when parsed).
     return found[0][0] < 2048 and (len(found) >= 3 or first.count(b"\n") <= 3)
+
+
+# A word or two (letters first, no colon) and a dash right after a header, then a name: where most headers
+# of a file are followed by one of at most two such words, before more than one name, and no time read is
+# later than 12:59 nor has a known AM/PM word, the words are its clock's AM and PM.
+_DAY_PERIOD = re.compile(r"([^\W\d_][^\s:]{0,19}(?: [^\W\d_][^\s:]{0,19})?) [-\u2013\u2014] ([^:\n]{1,60}):")
+_DAY_PERIOD_SAMPLE = 2000
+
+
+def unknown_day_period(scan: Scan, data: bytes) -> str | None:
+    """A warning when the file's clock words are not known as AM/PM (resources/chat_placeholders.json): the
+    header pattern then reads the time alone, on a 24-hour clock, and the word becomes part of each sender's
+    name. Judged on the first headers read; None when nothing points to it."""
+    n = min(len(scan), _DAY_PERIOD_SAMPLE)
+    if n < 2:
+        return None
+    words: dict[str, int] = {}
+    names: set[str] = set()
+    for i in range(n):
+        tok = scan.ttoks[scan.tids[i]]
+        if tok.hms is None or "a" in tok.shape or int(tok.hms[:2]) > 12:
+            return None  # a known AM/PM word, or a 24-hour clock
+        he = scan.hends[i]
+        m = _DAY_PERIOD.match(data[he:he + 160].decode("utf-8", "replace"))
+        if m is not None:
+            words[m.group(1)] = words.get(m.group(1), 0) + 1
+            names.add(m.group(2))
+    if not 1 <= len(words) <= 2 or len(names) < 2 or sum(words.values()) < max(2, n // 2):
+        return None
+    said = " and ".join(f"'{w}'" for w in sorted(words))
+    return (f"{sum(words.values())} of the first {n} message headers end with {said} before ' - ': probably "
+            "this phone's words for AM and PM, which this version does not know (add them to "
+            "resources/chat_placeholders.json). Their times are read as written on a 24-hour clock, so "
+            "afternoon times may be 12 hours early, and the word is kept at the start of the sender's name")
 
 
 def parse_lines(
@@ -111,6 +146,9 @@ def _parse_lines(
                  [t.hms for t in scan.ttoks], zone, no_zone_reason, lines, complete=not lazy)
     conv.messages = msgs
     others = [zone_problem] if zone_problem else []
+    clock_problem = unknown_day_period(scan, data)
+    if clock_problem:
+        others.append(clock_problem)
     compose(conv, dec, others, msgs.builder)
     if lazy:
         msgs.feeder = Feeder(scan, msgs, conv, dec, options, lines, others)

@@ -38,7 +38,13 @@ from evidence.chats._common import placeholders
 # those marks (SP); the surrounding digits and separators keep a stray byte from making a false header.
 BIDI = rb"[\xe2\x80\x81\x8e\x8f\xaa-\xae\xa6-\xa9\xef\xbb\xbf]"
 SP = rb"[ \t\xc2\xa0\xe2\x80\xaf\x89\x87\x8e\x8f\xaa-\xac]"
-DIGIT = rb"(?:[0-9]|\xd9[\xa0-\xa9]|\xdb[\xb0-\xb9]|\xe0\xa5[\xa6-\xaf]|\xe0\xb9[\x90-\x99]|\xe0\xa7[\xa6-\xaf])"
+# Decimal digits of the scripts a phone may write dates in, as UTF-8: Arabic-Indic and Eastern Arabic-Indic
+# (Arabic, Persian, Urdu); the Indic scripts whose digits end in A6-AF (Devanagari, Bengali, Gurmukhi, Gujarati,
+# Odia, Tamil, Telugu, Kannada, Malayalam); Thai and Lao; Tibetan; Myanmar and Khmer. Their values are read
+# by ``_common.to_ascii_digits`` (any Unicode decimal digit).
+NATIVE_DIGIT = (rb"(?:\xd9[\xa0-\xa9]|\xdb[\xb0-\xb9]|\xe0[\xa5\xa7\xa9\xab\xad\xaf\xb1\xb3\xb5][\xa6-\xaf]"
+                rb"|\xe0[\xb9\xbb][\x90-\x99]|\xe0\xbc[\xa0-\xa9]|\xe1\x81[\x80-\x89]|\xe1\x9f[\xa0-\xa9])")
+DIGIT = rb"(?:[0-9]|" + NATIVE_DIGIT + rb")"
 DSEP = rb"(?:" + SP + rb"*(?:[./\-]|\xe5\xb9\xb4|\xe6\x9c\x88)" + SP + rb"*)"  # . / - 年 月
 DEND = rb"(?:\.|\xe6\x97\xa5|)"  # trailing '.' (Korean, Hungarian) or 日
 
@@ -57,8 +63,7 @@ def _alt(words: list[str]) -> bytes:
 
 ASCII_DIGIT = rb"[0-9]"
 NON_ASCII_DIGIT_AT_LINE_START = re.compile(
-    rb"\n" + BIDI + rb"*\[?" + BIDI + rb"*(?:\xd9[\xa0-\xa9]|\xdb[\xb0-\xb9]|\xe0\xa5[\xa6-\xaf]|\xe0\xb9[\x90-\x99]|\xe0\xa7[\xa6-\xaf])"
-)
+    rb"\n" + BIDI + rb"*\[?" + BIDI + rb"*" + NATIVE_DIGIT)
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +72,7 @@ def header_first_bytes() -> bytes:
     pattern: a bidi mark's bytes, ``[``, a digit's first byte, an era's first byte in any case), 0 for the
     rest. A line starting with a 0 byte is no header (``_linescan``'s fast pass skips it without the regex).
     The digits' first bytes are in it for the ASCII pattern too: such a line makes ``Scan`` look again."""
-    first = set(range(0x30, 0x3A)) | {ord("[")} | {0xD9, 0xDB, 0xE0}
+    first = set(range(0x30, 0x3A)) | {ord("[")} | {0xD9, 0xDB, 0xE0, 0xE1}  # (NATIVE_DIGIT's first bytes)
     first |= {int(m.group(1), 16) for m in re.finditer(rb"\\x([0-9a-f]{2})", BIDI)}
     first |= {b for lo, hi in re.findall(rb"\\x([0-9a-f]{2})-\\x([0-9a-f]{2})", BIDI)
               for b in range(int(lo, 16), int(hi, 16) + 1)}

@@ -43,6 +43,39 @@ LOCALES = [
      ("2020-02-14T08:00:00", "花子", "はい", "user")),
     ("de vorm", "13.02.20, 9:05 nachm. - Anna: Hallo\n14.02.20, 8:00 vorm. - Ben: ok\n",
      ("2020-02-14T08:00:00", "Ben", "ok", "user")),
+    # AM/PM words and native digits of further locales (CLDR's abbreviated day periods and default digits):
+    ("ta", "13/02/20, 9:05 பிற்பகல் - ராம்: வணக்கம்\n14/02/20, 8:00 முற்பகல் - சீதா: சரி\n",
+     ("2020-02-14T08:00:00", "சீதா", "சரி", "user")),
+    ("mr devanagari", "१३/२/२०, ९:०५ म.उ. - राम: नमस्कार\n१४/२/२०, ८:०० म.पू. - सीता: हो\n",
+     ("2020-02-14T08:00:00", "सीता", "हो", "user")),
+    ("ms", "13/02/2020, 9:05 PTG - Ali: Hai\n14/02/2020, 8:00 PG - Siti: <Media dikecualikan>\n",
+     ("2020-02-14T08:00:00", "Siti", "<Media dikecualikan>", "media")),
+    ("uk", "13.02.20, 9:05 пп - Анна: Привіт\n14.02.20, 8:00 дп - Богдан: так\n",
+     ("2020-02-14T08:00:00", "Богдан", "так", "user")),
+    ("sq", "13.2.20, 9:05 e pasdites - Ana: Përshëndetje\n14.2.20, 8:00 e paradites - Besa: po\n",
+     ("2020-02-14T08:00:00", "Besa", "po", "user")),
+    ("my myanmar digits", "၁၃/၂/၂၀, ၉:၀၅ ညနေ - ကိုကို: မင်္ဂလာပါ\n၁၄/၂/၂၀, ၈:၀၀ နံနက် - မမ: ဟုတ်ကဲ့\n",
+     ("2020-02-14T08:00:00", "မမ", "ဟုတ်ကဲ့", "user")),
+    ("km khmer digits", "១៣/២/២០ ២១:០៥ - សុខ: សួស្តី\n១៤/២/២០ ០៨:០០ - ដារ៉ា: បាទ\n",
+     ("2020-02-14T08:00:00", "ដារ៉ា", "បាទ", "user")),
+    ("ko", "2020. 2. 13. 오후 9:05 - 철수: 안녕\n2020. 2. 14. 오전 8:00 - 영희: 사진\n",
+     ("2020-02-14T08:00:00", "영희", "사진", "user")),
+    ("zh", "2020/2/13 下午9:05 - 小明: 你好\n2020/2/14 上午8:00 - 小红: 好的\n",
+     ("2020-02-14T08:00:00", "小红", "好的", "user")),
+    ("tr", "13.02.2020 21:05 - Ali: Merhaba\n14.02.2020 08:00 - Ayşe: <Medya dahil edilmedi>\n",
+     ("2020-02-14T08:00:00", "Ayşe", "<Medya dahil edilmedi>", "media")),
+    ("id dotted time", "13/02/20 21.05 - Budi: Halo\n14/02/20 08.00 - Sari: <Media tidak disertakan>\n",
+     ("2020-02-14T08:00:00", "Sari", "<Media tidak disertakan>", "media")),
+    ("fi klo", "13.2.2020 klo 21.05 - Anna: Moi\n14.2.2020 klo 8.00 - Ben: <Media jätettiin pois>\n",
+     ("2020-02-14T08:00:00", "Ben", "<Media jätettiin pois>", "media")),
+    ("hu", "2020. 02. 13. 21:05 - Anna: Szia\n2020. 02. 14. 8:00 - Béla: <Média elhagyva>\n",
+     ("2020-02-14T08:00:00", "Béla", "<Média elhagyva>", "media")),
+    ("he", "13.2.2020, 21:05 - אנה: שלום\n14.2.2020, 8:00 - בן: <המדיה לא נכללה>\n",
+     ("2020-02-14T08:00:00", "בן", "<המדיה לא נכללה>", "media")),
+    ("fa", "۱۳/۲/۲۰۲۰، ۲۱:۰۵ - علی: سلام\n۱۴/۲/۲۰۲۰، ۸:۰۰ - مریم: <رسانه حذف شد>\n",
+     ("2020-02-14T08:00:00", "مریم", "<رسانه حذف شد>", "media")),
+    ("el", "13/2/20, 9:05 μ.μ. - Άννα: Γεια\n14/2/20, 8:00 π.μ. - Νίκος: ok\n",
+     ("2020-02-14T08:00:00", "Νίκος", "ok", "user")),
     ("us ios nnbsp", "[2/13/20, 9:05:11\u202fPM] Ann: hi\n\u200e[2/14/20, 8:00:00\u202fAM] Bob: \u200e<attached: 00000012-PHOTO-2020-02-14.jpg>\n",
      ("2020-02-14T08:00:00", "Bob", "<attached: 00000012-PHOTO-2020-02-14.jpg>", "media")),
 ]
@@ -137,3 +170,25 @@ def test_generated_export_counts() -> None:
 def test_not_whatsapp() -> None:
     assert not WhatsAppText.sniff(b"just some text\nwith lines\n", "a.txt")
     assert not WhatsAppText.sniff(b"", "a.txt")
+
+
+def test_unknown_am_pm_words_are_reported_not_hidden() -> None:
+    """Words for AM and PM this version does not know: the times are read on a 24-hour clock and the word joins
+    the sender, so the conversation says so (a warning naming the words); a file without them says nothing."""
+    text = ("13/02/20, 9:05 zorp - Ann: hi\n13/02/20, 11:40 zorp - Bob: ok\n14/02/20, 8:00 blik - Ann: yes\n"
+            "14/02/20, 12:10 blik - Bob: no\n")
+    conv = parse(text)
+    assert len(conv.messages) == 4
+    said = [w for w in conv.warnings if "AM and PM" in w]
+    assert len(said) == 1 and "'blik' and 'zorp'" in said[0] and "4 of the first 4" in said[0]
+    # a sender whose name holds a dash, on a 24-hour clock, is no such thing
+    conv = parse("13/02/20, 21:05 - Mom - Home: hi\n13/02/20, 21:40 - Dad - Home: ok\n14/02/20, 08:00 - Mom - Work: x\n")
+    assert [m.sender for m in conv.messages] == ["Mom - Home", "Dad - Home", "Mom - Work"]
+    assert not [w for w in conv.warnings if "AM and PM" in w]
+    # ... nor on a 12-hour clock whose words are known, in the morning
+    conv = parse("13/02/20, 9:05 AM - Mom - Home: hi\n13/02/20, 9:40 AM - Me: ok\n14/02/20, 8:00 AM - Mom - Home: x\n")
+    assert [m.sender for m in conv.messages] == ["Mom - Home", "Me", "Mom - Home"]
+    assert not [w for w in conv.warnings if "AM and PM" in w]
+    # known words: nothing to say
+    conv = parse(LOCALES[0][1])
+    assert not [w for w in conv.warnings if "AM and PM" in w]
