@@ -28,7 +28,7 @@ from .errors import Cancelled, UserError
 from .jobs import CancelToken
 
 if TYPE_CHECKING:
-    from .chats import ConversationReceiver
+    from .chat_store import ConversationReceiver
 
 TIME_LIMIT = 30.0  # without progress: a message, a block of a child or a batch of messages restarts it
 TOTAL_LIMIT = 30 * 60.0  # for one item in all, progress or not

@@ -89,7 +89,7 @@ def dumps_unshared(obj: Any) -> memoryview:
 def _conversation_sink_for(conn: Any, state: dict[str, Any]):  # noqa: ANN202
     from evidence.chats.model import StreamRestart, batches
 
-    from .chats import BATCH, conversation_header, index_payload
+    from .chat_store import BATCH, conversation_header, index_payload
 
     def send_all(conv: Any, batch_iter: Any) -> None:
         # The cyclic collector is paused while batches are built and sent (as the line parser pauses it):
@@ -206,7 +206,7 @@ def worker_main(conn: Any) -> None:
 
     from evidence.chats._wa_regex import header_regex
 
-    from . import chats  # noqa: F401  (loaded now, while the parent prepares the first job)
+    from . import chat_store  # noqa: F401  (loaded now, while the parent prepares the first job)
 
     extractors()
     header_regex(False), header_regex(True)  # compiled now too (~50 ms), not when the first chat arrives

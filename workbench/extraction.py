@@ -314,7 +314,7 @@ def _receiver(case: Case, item: dict[str, Any], started: str, flush: Any) -> Any
     """A ConversationReceiver that stores the waiting group before it opens its own transaction."""
     global _RECEIVER
     if _RECEIVER is None:
-        from .chats import ConversationReceiver
+        from .chat_store import ConversationReceiver
 
         class _FlushingReceiver(ConversationReceiver):
             flush: Any = None
@@ -392,7 +392,7 @@ def _store(case: Case, job: _Job, log_action: str | None) -> list[dict[str, Any]
                 repo.add_warning(item["id"], r.message, location=r.location, source=name, created_utc=now,
                                  extraction_id=eid)
             elif isinstance(r, ConversationRecord):
-                from .chats import store_conversation
+                from .chat_store import store_conversation
 
                 store_conversation(case, item, eid, r.conversation)
             elif isinstance(r, ChildRecord):

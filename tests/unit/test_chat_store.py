@@ -11,6 +11,7 @@ from evidence.chats.whatsapp import WhatsAppText
 from tests.conftest import write
 from tests.unit.chats.test_line_columns import TRICKY
 from tests.unit.chats.wa_generate import generate_android
+from workbench import chat_store
 from workbench import chats as chats_mod
 from workbench.case import Case
 from workbench.errors import Cancelled
@@ -24,7 +25,7 @@ COLUMNS = ("seq", "kind", "sender", "time_as_written", "time_local", "time_utc",
 
 
 def export(tmp_path: Path, n: int = 45000) -> Path:
-    """More messages than two batches (chats.BATCH), notices only the whole file settles, Arabic."""
+    """More messages than two batches (chat_store.BATCH), notices only the whole file settles, Arabic."""
     p = tmp_path / "ev" / "WhatsApp Chat with Ann.txt"
     write(p, TRICKY + ARABIC + generate_android(n, start=__import__("datetime").datetime(2020, 3, 1)))
     return p
@@ -57,7 +58,7 @@ def test_streamed_conversation_equals_the_parse_and_is_searchable(new_case, tmp_
     conv, rows = stored(new_case, exhibit)
     participants, want = expected_rows(path.read_bytes())
     assert conv["participants"] == participants and "Group" not in participants
-    assert conv["message_count"] == len(rows) == len(want) > 2 * chats_mod.BATCH
+    assert conv["message_count"] == len(rows) == len(want) > 2 * chat_store.BATCH
     for r in rows:
         r["attachments"] = [{"name": a["name"], "kind": a["kind"]} for a in json.loads(r["attachments"])]
         r["extra"] = json.loads(r["extra"])
@@ -97,7 +98,7 @@ def test_word_index_holds_exactly_the_normalised_sender_and_text(request, tmp_pa
     import sqlcipher3
 
     if chunk is not None:
-        monkeypatch.setattr(chats_mod, "FTS_CHUNK", chunk)
+        monkeypatch.setattr(chat_store, "FTS_CHUNK", chunk)
     # a case made now (the index in its own file, written on its own thread) or before 2026-12 (in case.db)
     new_case = request.getfixturevalue("new_case" if layout == "index file" else "single_file_case")
     assert (new_case.index_path is not None) == (layout == "index file")
@@ -111,18 +112,18 @@ def test_word_index_holds_exactly_the_normalised_sender_and_text(request, tmp_pa
     from datetime import datetime
 
     # Arabic in every batch, so that index statements spanning batches take every batch's payload
-    write(path, notices + TRICKY + ARABIC + generate_android(chats_mod.BATCH + 100, start=datetime(2020, 3, 1))
+    write(path, notices + TRICKY + ARABIC + generate_android(chat_store.BATCH + 100, start=datetime(2020, 3, 1))
           + "10/01/2021, 10:00 - Ann: مُحَمَّد في المكتب\n".encode()
-          + generate_android(chats_mod.BATCH + 400, start=datetime(2021, 2, 1))
+          + generate_android(chat_store.BATCH + 400, start=datetime(2021, 2, 1))
           + "10/01/2022, 10:00 - أحمد: جواز إلى المكتب\n".encode())
     exhibit = import_paths(new_case, [path], options={"timezone": "Asia/Muscat"}).items[0]["exhibit"]
     conv = chats_mod.get_conversation(new_case, exhibit)
     rows = new_case.repo.query("SELECT id, sender, text FROM messages WHERE conversation_id = ? ORDER BY id",
                                (conv["id"],))
-    assert len(rows) > 2 * chats_mod.BATCH
+    assert len(rows) > 2 * chat_store.BATCH
     assert [r["sender"] for r in rows[:4]] == [None, "", "مكتب", "Zoë"]
     msgs = WhatsAppText().parse(path.read_bytes(), name=path.name, options={"timezone": "Asia/Muscat"})[0].messages
-    bodies = chats_mod.normalised_bodies(batch_of(list(msgs), 1))
+    bodies = chat_store.normalised_bodies(batch_of(list(msgs), 1))
     assert [r["text"] for r in rows] == [m.text for m in msgs]
     ref = sqlcipher3.connect(":memory:")
     ref.execute("CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2')")
@@ -144,7 +145,7 @@ def test_stored_without_streaming_is_the_same(new_case, tmp_path) -> None:
 
     with new_case.repo.transaction():
         eid = derived.start_extraction(new_case.repo, item["id"], "chat", "test", [], "2026-01-01T00:00:00Z")
-        cid = chats_mod.store_conversation(new_case, item, eid, conv)
+        cid = chat_store.store_conversation(new_case, item, eid, conv)
     direct = new_case.repo.query(f"SELECT {', '.join(COLUMNS)} FROM messages WHERE conversation_id = ? ORDER BY seq",
                                  (cid,))
     assert direct == streamed_rows
@@ -162,13 +163,13 @@ def test_cancelled_mid_stream_keeps_nothing(new_case, tmp_path, monkeypatch) -> 
             return self.added > 0
 
     token = AfterFirstBatch()
-    real_add = chats_mod.ConversationStore.add
+    real_add = chat_store.ConversationStore.add
 
     def add(self, b, patch=None):
         real_add(self, b, patch)
         token.added += 1
 
-    monkeypatch.setattr(chats_mod.ConversationStore, "add", add)
+    monkeypatch.setattr(chat_store.ConversationStore, "add", add)
     with pytest.raises(Cancelled):
         extract_items(new_case, [exhibit], options={"timezone": "Asia/Muscat"}, cancel=token)  # type: ignore[arg-type]
     assert token.added >= 1
@@ -179,7 +180,7 @@ def test_cancelled_mid_stream_keeps_nothing(new_case, tmp_path, monkeypatch) -> 
     assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1 and not c.in_transaction
     monkeypatch.undo()
     extract_items(new_case, [exhibit], options={"timezone": "Asia/Muscat"})
-    assert chats_mod.get_conversation(new_case, exhibit)["message_count"] > 2 * chats_mod.BATCH
+    assert chats_mod.get_conversation(new_case, exhibit)["message_count"] > 2 * chat_store.BATCH
 
 
 def test_a_batch_with_unstorable_text_is_stored_escaped(new_case, tmp_path) -> None:
@@ -197,7 +198,7 @@ def test_a_batch_with_unstorable_text_is_stored_escaped(new_case, tmp_path) -> N
                      ["no time in the source"] * 2, ["fine", "bad \udcff here"], array("q", [0, 5]), array("q", [4, 4]))
     with new_case.repo.transaction():
         eid = derived.start_extraction(new_case.repo, item["id"], "chat", "test", [], "2026-01-01T00:00:00Z")
-        store = chats_mod.ConversationStore(new_case, item, eid, {
+        store = chat_store.ConversationStore(new_case, item, eid, {
             "app": "whatsapp", "importer": "whatsapp-text", "title": None, "participants": ["A", "B"],
             "warnings": [], "decisions": [], "extra": {}})
         store.add(b)

@@ -15,7 +15,7 @@ readers take shared locks and wait out a writer's commit (busy timeout); writers
 The word index of chat messages (``messages_fts``) of a case made since 2026-12 is a second SQLCipher file
 beside it (``index.db``, same key and page size, named in case.json), attached to every connection as
 ``INDEX_SCHEMA``: queries name the table without a schema and find it there. So a chat import writes its
-message rows and their word index on two connections at once (``workbench.chats``), instead of one after
+message rows and their word index on two connections at once (``workbench.chat_store``), instead of one after
 the other on one; a transaction on the main connection that touches both files is still atomic (SQLite's
 multi-file commit).
 """

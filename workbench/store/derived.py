@@ -102,7 +102,7 @@ def add_messages(repo: Repository, rows: Iterable[tuple[Any, ...]], bodies: list
         c.execute("DELETE FROM messages WHERE id >= ?", (first_id,))
         c.executemany(_INSERT_MESSAGE, [tuple(map(storable, r)) for r in rows])
         bodies = [storable(b) for b in bodies]
-    if bodies:  # (not even prepared without: that would read the word index's file, see chats.ConversationStore)
+    if bodies:  # (not even prepared without: that would read the word index's file, see chat_store.ConversationStore)
         c.executemany("INSERT INTO messages_fts(rowid, body) VALUES (?, ?)", zip(ids, bodies))
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evidence.chats.model import MessageBatch
-from workbench.chats import index_payload, normalised_bodies
+from workbench.chat_store import index_payload, normalised_bodies
 from workbench.store.repository import storable
 from workbench.textnorm import normalise
 
