@@ -281,8 +281,9 @@ def index_payload(b: Any) -> bytes:
 
     prefix = {s: normalise(raw) for s, raw in _raw_prefixes(b.senders).items()}
     texts = normalise_all(list(b.texts))
-    if _native.native is not None:
-        out = _native.native.json_bodies(prefix, b.senders, texts)
+    json_bodies = getattr(_native.native, "json_bodies", None)  # (None too from a build older than it)
+    if json_bodies is not None:
+        out = json_bodies(prefix, b.senders, texts)
         if out is not None:
             return out
     bodies = list(map(str.__add__, map(prefix.__getitem__, b.senders), texts))

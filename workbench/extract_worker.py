@@ -74,8 +74,8 @@ def dumps_unshared(obj: Any) -> memoryview:
     pickler's memo of objects already written: for a batch's hundred thousand strings, each written once,
     the memo's table was most of the pickling (1M messages: 1.0 -> 0.3 CPU-s). A string that occurs more
     than once as the same object (a sender's name) is then written each time, and the stream is larger
-    (193 -> 236 MB for 1M messages). Only for acyclic data (a cycle would recurse without end), as a batch
-    is. Where a Python has no ``fast`` switch, it is pickled with the memo."""
+    (193 -> 236 MB for 1M messages). Only for acyclic data, as a batch is (the C pickler refuses a cyclic
+    object with ValueError). Where a Python has no ``fast`` switch, it is pickled with the memo."""
     buf = io.BytesIO()
     p = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
     try:

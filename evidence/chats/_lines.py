@@ -81,6 +81,8 @@ def unknown_day_period(scan: Scan, data: bytes) -> str | None:
         if tok.hms is None or "a" in tok.shape or int(tok.hms[:2]) > 12:
             return None  # a known AM/PM word, or a 24-hour clock
         he = scan.hends[i]
+        if data[scan.awe[i]:he].decode("utf-8", "replace").strip():
+            continue  # the header took a separator (" - ", "] ", ": ") after its time: the words after it are the sender's
         m = _DAY_PERIOD.match(data[he:he + 160].decode("utf-8", "replace"))
         if m is not None:
             words[m.group(1)] = words.get(m.group(1), 0) + 1

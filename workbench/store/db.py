@@ -53,7 +53,10 @@ def _library() -> ctypes.CDLL | None:
     """SQLite's C library as linked into sqlcipher3 (its extension module), for the calls the Python
     binding does not offer; None where its symbols cannot be reached (a Windows build exports none)."""
     try:
-        lib = ctypes.CDLL(importlib.import_module("sqlcipher3._sqlite3").__file__ or "")
+        path = importlib.import_module("sqlcipher3._sqlite3").__file__
+        if not path:  # (CDLL("") would be the whole process's symbols: perhaps another SQLite)
+            return None
+        lib = ctypes.CDLL(path)
         for name in ("sqlite3_config", "sqlite3_shutdown", "sqlite3_initialize", "sqlite3_memory_used"):
             getattr(lib, name)
     except (ImportError, OSError, AttributeError, TypeError):

@@ -81,6 +81,24 @@ def test_payload_from_c_is_the_same_bytes_as_from_json_dumps(pairs: list[tuple[s
     assert json.loads(fast.decode("utf-8")) == [storable(x) for x in normalised_bodies(b)]
 
 
+def test_c_writes_every_payload_without_a_lone_surrogate() -> None:
+    """The C writer itself answers (not the fallback) for any text UTF-8 can carry, and leaves to the fallback
+    (None) only a batch holding a lone surrogate."""
+    from evidence.chats import _native
+
+    if _native.native is None:
+        pytest.fail("the C accelerator is not built here (see test_native.test_accelerator_is_built)")
+    fn = _native.native.json_bodies
+    prefix = {"Ann": "Ann ", None: " ", "أحمد": "احمد "}
+    texts = ["plain", "é ÿ", "مرحبا", "ไทย 漢字", "\U0001f600 emoji", 'q"b\\\n\x01']
+    for t in texts:
+        got = fn(prefix, ["Ann", None, "أحمد"], [t, t, t])
+        assert got is not None and json.loads(got) == ["Ann " + t, " " + t, "احمد " + t]
+    assert fn(prefix, ["Ann", None], ["ok", "bad \udcff"]) is None
+    assert fn({"x\ud800": "x\ud800 "}, ["x\ud800"], ["ok"]) is None
+    assert fn({}, [], []) == b"[]"
+
+
 def test_payload_from_c_escapes_what_json_must() -> None:
     b = _batch(["a\"b", None], ['x\\y\n\t\x01"', "ok é ش \U0001f600"])
     assert _payload(True, b) == ('["a\\"b x\\\\y\\n\\t\\u0001\\""," ok é ش \U0001f600"]').encode("utf-8")

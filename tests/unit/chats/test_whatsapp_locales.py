@@ -181,9 +181,14 @@ def test_unknown_am_pm_words_are_reported_not_hidden() -> None:
     assert len(conv.messages) == 4
     said = [w for w in conv.warnings if "AM and PM" in w]
     assert len(said) == 1 and "'blik' and 'zorp'" in said[0] and "4 of the first 4" in said[0]
-    # a sender whose name holds a dash, on a 24-hour clock, is no such thing
+    # senders whose names hold a dash are no such thing, even when every time is before 13:00
+    for text in ("13/02/20, 09:05 - Work - Ann: hi\n13/02/20, 09:40 - Work - Bob: ok\n14/02/20, 08:00 - Home - Ann: x\n",
+                 ("[13/02/20, 09:05:00] Work - Ann: hi\n[13/02/20, 09:40:00] Work - Bob: ok\n"
+                  "[14/02/20, 08:00:00] Home - Ann: x\n")):
+        conv = parse(text)
+        assert [m.sender for m in conv.messages] == ["Work - Ann", "Work - Bob", "Home - Ann"]
+        assert not [w for w in conv.warnings if "AM and PM" in w], text
     conv = parse("13/02/20, 21:05 - Mom - Home: hi\n13/02/20, 21:40 - Dad - Home: ok\n14/02/20, 08:00 - Mom - Work: x\n")
-    assert [m.sender for m in conv.messages] == ["Mom - Home", "Dad - Home", "Mom - Work"]
     assert not [w for w in conv.warnings if "AM and PM" in w]
     # ... nor on a 12-hour clock whose words are known, in the morning
     conv = parse("13/02/20, 9:05 AM - Mom - Home: hi\n13/02/20, 9:40 AM - Me: ok\n14/02/20, 8:00 AM - Mom - Home: x\n")
