@@ -38,6 +38,27 @@ def test_a_source_changed_after_commit_is_not_trusted(new_case, tmp_path):
     assert [h["exhibit"] for h in search(new_case, "word001")] == [by_name["note001.txt"]]
 
 
+def test_a_chat_export_changed_after_commit_streams_nothing_of_the_change(new_case, tmp_path):
+    """A chat's messages leave the worker while it is still parsing; the source's hash is checked meanwhile.
+    A source changed after its commit (same size) must not leave a single message: the conversation stored
+    is the vault copy's, once."""
+    from tests.unit.chats.wa_generate import generate_android
+    from workbench import chats
+
+    chat = write(tmp_path / "ev" / "WhatsApp Chat with Ann.txt",
+                 generate_android(30_000) + b"01/01/2023, 10:00 - Ann: the salary was never paid\n")
+    res = import_paths(new_case, [tmp_path / "ev"], extract=False)
+    exhibit = res.items[0]["exhibit"]
+    chat.write_bytes(chat.read_bytes().replace(b"salary was never paid", b"SALARY WAS ALL PAID!"))
+    w = extract_items(new_case, [exhibit], options={}, sources={exhibit: chat})
+    assert not any("stopped" in x["warning"] or "failed" in x["warning"] for x in w)
+    convs = chats.list_chats(new_case)
+    assert [c["exhibit"] for c in convs] == [exhibit] and convs[0]["message_count"] == 30_001
+    last = chats.messages(new_case, convs[0]["id"], first=30_001)
+    assert [m["text"] for m in last] == ["the salary was never paid"]
+    assert search(new_case, "SALARY WAS ALL PAID") == []
+
+
 def test_a_source_read_again_gives_the_same_records_as_the_vault(new_case, tmp_path):
     _texts(tmp_path, 3)
     res = import_paths(new_case, [tmp_path / "ev"])  # extraction reads the sources
