@@ -151,6 +151,12 @@ class CollectingContext:
             raise MemoryError(f"item is larger than {limit} bytes")
         return data
 
+    @property
+    def text_wanted(self) -> bool:
+        """False once the item's text is superseded (see the module docstring): an extractor may then skip
+        making the whole text; ``add_text`` keeps only a note of why there is none."""
+        return not self._text_superseded
+
     # -- reporting -----------------------------------------------------------
     def with_provenance(self, provenance: Provenance) -> CollectingContext:
         other = CollectingContext(self.item, self._opener, provenance, self._child_sink,

@@ -7,6 +7,7 @@ The original bytes are preserved untouched elsewhere; decoding here is for searc
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from evidence.registry import register
@@ -71,20 +72,50 @@ class TextFileExtractor:
         ctx.add_field("text.encoding", encoding, location="text")
         ctx.add_field("text.encoding_source", how, location="text")
         try:
-            text = data.decode(encoding, errors="replace")
+            codecs.lookup(encoding)
         except LookupError:
-            text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd")
+            encoding = "utf-8"
+        where = "text" if not truncated else f"text (first {MAX_INDEX_BYTES} bytes)"
+        if getattr(ctx, "text_wanted", True):
+            text = data.decode(encoding, errors="replace")
+            bad, lf, crlf, last, _ = _facts([text])
+        else:  # a chat export, indexed message by message: decoded piece by piece for the facts alone; the
+            # context keeps only a note, given a piece that is not all blank (as it would the whole text)
+            bad, lf, crlf, last, text = _facts(_pieces(data, encoding))
         if bad:
             ctx.warn(f"{bad} byte sequence(s) could not be decoded as {encoding} and show as U+FFFD in the index",
                      location="text")
-        # Counted on the bytes where a newline byte is a newline character (UTF-8 and ASCII: no sequence,
-        # valid or replaced, holds one; and the bytes are quicker to count), else on the text (UTF-16).
-        src: Any = data if encoding in ("ascii", "utf-8", "utf-8-sig") else text
-        nl, cr = ("\n", "\r") if src is text else (b"\n", b"\r")
-        lf = src.count(nl)
-        crlf = src.count(cr + nl) if cr in src else 0  # (the two-character search is the slow one)
         ctx.add_field("text.line_endings", "CRLF" if crlf and crlf >= lf - crlf else ("LF" if lf else "none"),
                       location="text")
-        ctx.add_field("text.lines", lf + (0 if text.endswith("\n") else 1), location="text")
-        ctx.add_text("text", text, location="text" if not truncated else f"text (first {MAX_INDEX_BYTES} bytes)")
+        ctx.add_field("text.lines", lf + (0 if last == "\n" else 1), location="text")
+        ctx.add_text("text", text, location=where)
+
+
+PIECE = 4 << 20  # bytes decoded at a time when the text itself is not kept
+
+
+def _pieces(data: bytes, encoding: str) -> Iterator[str]:
+    """``data`` decoded as ``data.decode(encoding, "replace")`` would, in pieces (the incremental decoder
+    carries a character cut between two pieces over), so no 64 MB text is made."""
+    dec = codecs.getincrementaldecoder(encoding)(errors="replace")
+    for i in range(0, len(data), PIECE):
+        yield dec.decode(data[i:i + PIECE], final=i + PIECE >= len(data))
+
+
+def _facts(pieces: Iterable[str]) -> tuple[int, int, int, str, str]:
+    """(U+FFFD characters, newlines, CR LF pairs, last character, the first piece not all blank or "") of a
+    text given in pieces."""
+    bad = lf = crlf = 0
+    last = sample = ""
+    for s in pieces:
+        if not s:
+            continue
+        if not sample and not s.isspace():
+            sample = s
+        bad += s.count("\ufffd")
+        lf += s.count("\n")
+        if "\r" in s:  # (the two-character search is the slow one)
+            crlf += s.count("\r\n")
+        crlf += last == "\r" and s[0] == "\n"
+        last = s[-1]
+    return bad, lf, crlf, last, sample

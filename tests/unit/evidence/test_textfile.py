@@ -41,3 +41,39 @@ def test_line_count_and_endings() -> None:
         ctx, _ = run_extractor(TextFileExtractor, data, "t.txt", mime="text/plain")
         f = ctx.fields()
         assert (f["text.lines"], f["text.line_endings"]) == (lines, endings), data
+
+
+def test_superseded_text_gives_the_same_facts_from_pieces(monkeypatch) -> None:
+    """A chat export's text is not kept (its messages are indexed one by one), so the extractor decodes it
+    in pieces for its facts alone: encoding, undecodable bytes, line endings and count must be the ones the
+    whole text gives, with pieces cut inside characters, inside CR LF and inside invalid sequences."""
+    import io
+
+    from evidence.context import CollectingContext, FieldRecord, Item, Provenance
+
+    def run(data: bytes, superseded: str | None) -> tuple[dict, list[str], list]:
+        ctx = CollectingContext(Item("EX-T", "t.txt", "text/plain", len(data)), lambda: io.BytesIO(data),
+                                Provenance("textfile", "1.0", {}), text_superseded=superseded)
+        TextFileExtractor().extract(ctx)
+        fields = {r.key: r.value for r in ctx.of(FieldRecord) if r.key != "text.not_indexed"}
+        return fields, warnings_of(ctx), ctx.texts()
+
+    monkeypatch.setattr(textfile, "PIECE", 5)
+    samples = [
+        "صباح الخير\r\nالراتب\r\n".encode("utf-8") * 3,
+        b"bad \xff\xfe\xc3 here\r\n\xe2\x82 cut\r" + b"\n tail",
+        "Grüße\r\naus\r\nKöln\r\n".encode("utf-16"),
+        "\u0a0a\n\r\n".encode("utf-16-le").join([codecs.BOM_UTF16_LE, b""]),
+        "emoji \U0001f600\U0001f600 x\n".encode("utf-8") * 2,
+        b"   \n\n  ",
+    ]
+    for data in samples:
+        whole, warned, texts = run(data, None)
+        fields, warned2, texts2 = run(data, "indexed as messages")
+        assert (fields, warned2) == (whole, warned), data
+        assert texts2 == []  # nothing kept as text ...
+    # ... and the note says why, once, where there was text to keep
+    ctx = CollectingContext(Item("EX-T", "t.txt", "text/plain", 9), lambda: io.BytesIO(b"\n\n  hello"),
+                            Provenance("textfile", "1.0", {}), text_superseded="indexed as messages")
+    TextFileExtractor().extract(ctx)
+    assert [r.value for r in ctx.of(FieldRecord) if r.key == "text.not_indexed"] == ["indexed as messages"]
