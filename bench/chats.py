@@ -67,6 +67,11 @@ Measured on the 2-core build machine (1,000,000 messages, 77.7 MB):
           quick spell 8.0-8.5 s / 13.0-13.9 before, 6.1-6.7 s / 9.7-11.0 after. `python -m bench chats`:
           8.49-8.71 s (114,800-117,800 messages/s) in the slow spell, 5.79-6.18 s (161,900-172,700/s) in the
           quick one; peak RSS 371-401 MB (the worker), query median 1.9-3.4 ms.
+  then:   the worker hashes a re-read source while its job begins, the word index takes the last messages
+          as soon as its thread is idle near the end of the file, and a chat export's whole text is no
+          longer made for the text extractor's facts (worker peak 382 -> 313 MB). `python -m bench chats` in
+          a slow spell (2026-12-06 02:34): 8.85-9.66 s (103,500-113,000 messages/s), peak RSS 299-347 MB,
+          query median 4.0-4.3 ms.
 """
 
 from __future__ import annotations
