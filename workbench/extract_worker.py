@@ -5,8 +5,8 @@ eats memory can be killed without touching the case. It never opens the case or 
 writes to the disk: it receives the item's bytes over a pipe, or, just after intake, reads the original
 again from its read-only source (opened read-only, not following links) and uses it only when it hashes to
 the committed item's SHA-256 (hashed on a thread while the job begins; the job sends nothing before the
-verdict, and on a mismatch it runs again on the vault copy). It sends back records and children (children stream back in blocks and are
-preserved by the parent). Core dumps are disabled in it as in the parent.
+verdict, and on a mismatch it runs again on the vault copy). It sends back records and children (children
+stream back in blocks and are preserved by the parent). Core dumps are disabled in it as in the parent.
 
 A reader thread takes everything off the pipe as it comes (``_read_pipe``), so the parent can send the next
 job while this one runs (a pipeline) without a send ever waiting for the job in progress.

@@ -82,7 +82,7 @@ def unknown_day_period(scan: Scan, data: bytes) -> str | None:
             return None  # a known AM/PM word, or a 24-hour clock
         he = scan.hends[i]
         if data[scan.awe[i]:he].decode("utf-8", "replace").strip():
-            continue  # the header took a separator (" - ", "] ", ": ") after its time: the words after it are the sender's
+            continue  # a separator (" - ", "] ", ": ") after the time: what follows is the sender's name
         m = _DAY_PERIOD.match(data[he:he + 160].decode("utf-8", "replace"))
         if m is not None:
             words[m.group(1)] = words.get(m.group(1), 0) + 1

@@ -89,7 +89,7 @@ def next_message_id(repo: Repository) -> int:
 def add_messages(repo: Repository, rows: Iterable[tuple[Any, ...]], bodies: list[str], first_id: int) -> None:
     """Insert message rows (columns as in ``_INSERT_MESSAGE``, ids ``first_id``...) and their word-index
     bodies (already normalised, made from the same strings). ``rows`` is iterated twice in the rare case
-    below (a list, or ``chats._Rows``). Strings are bound as they are; a string
+    below (a list, or ``chat_store._Rows``). Strings are bound as they are; a string
     SQLite cannot take (a lone surrogate) stops the batch, whose rows so far are then deleted by id and
     inserted again with every string made storable: the common case pays nothing for the rare one.
     (Not a savepoint per batch: FTS5 writes its pending index to disk at every savepoint, which would
